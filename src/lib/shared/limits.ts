@@ -1,0 +1,29 @@
+/**
+ * Every limit Trame enforces, in one place. The server refuses what exceeds
+ * them (with the error codes of errors.ts); the client uses the same numbers
+ * to warn before sending.
+ */
+export const LIMITS = {
+	/** Characters in one note's text. */
+	noteLength: 1000,
+	/** Notes on one board (live, not counting deleted ones). */
+	notesPerBoard: 2000,
+	/** Bytes in one websocket message; larger frames close the connection. */
+	messageBytes: 1024 * 1024,
+	/** Bytes in one JSON request body. */
+	bodyBytes: 64 * 1024,
+	/** Characters in a board title or an axis title. */
+	titleLength: 120,
+	/** Characters in an axis description. */
+	axisDescriptionLength: 400,
+	/** Axes on one board. */
+	axesPerBoard: 12,
+	/** Characters in a display name (awareness). */
+	displayNameLength: 40,
+	/** Concurrent websocket connections on one board. */
+	connectionsPerBoard: 500,
+	/** Concurrent websocket connections from one IP address. */
+	connectionsPerIp: 200
+} as const;
+
+export type Limits = typeof LIMITS;

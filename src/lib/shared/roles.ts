@@ -1,0 +1,28 @@
+/** The four capability roles of DESIGN.md, from most to least powerful. */
+export const ROLES = ['organiser', 'facilitator', 'participant', 'projector'] as const;
+export type Role = (typeof ROLES)[number];
+
+const RANK: Record<Role, number> = { organiser: 3, facilitator: 2, participant: 1, projector: 0 };
+
+/** True when `role` has at least the rights of `needed`. */
+export function hasRole(role: Role, needed: Role): boolean {
+	return RANK[role] >= RANK[needed];
+}
+
+/** Roles whose connections may change the board's content. */
+export function canWriteContent(role: Role): boolean {
+	return role !== 'projector';
+}
+
+/** Roles whose connections must present a participant `key` (DESIGN.md, identity). */
+export function needsKey(role: Role): boolean {
+	return role !== 'projector';
+}
+
+/** The page path of each role's link, below `/b/<boardId>`. */
+export const ROLE_PATH: Record<Role, string> = {
+	organiser: '/admin',
+	facilitator: '/facilitate',
+	participant: '',
+	projector: '/screen'
+};
