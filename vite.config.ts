@@ -11,12 +11,5 @@ export default defineConfig({
 			strategy: ['cookie', 'preferredLanguage', 'baseLocale']
 		}),
 		sveltekit()
-	],
-	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
-		testTimeout: 30_000,
-		hookTimeout: 60_000,
-		// Integration tests start real servers; keep them from competing for the two cores.
-		fileParallelism: false
-	}
+	]
 });

@@ -74,6 +74,17 @@ export function metaOf(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap(META);
 }
 
+/**
+ * Instantiates the root types. A root first created by an incoming update is a
+ * generic type until `getMap` is called, and `getMap` then replaces the
+ * instance; calling this before applying any update keeps every reference
+ * (transactions, observers) on the final Y.Map.
+ */
+export function ensureRoots(doc: Y.Doc): void {
+	notesOf(doc);
+	metaOf(doc);
+}
+
 export function newNoteId(): string {
 	const bytes = crypto.getRandomValues(new Uint8Array(9));
 	return 'n' + Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 14);
@@ -129,6 +140,7 @@ export function readMeta(doc: Y.Doc): BoardMeta {
 
 /** Writes a new board's meta; the server calls it once, when the board is created. */
 export function initBoard(doc: Y.Doc, meta: BoardMeta): void {
+	ensureRoots(doc);
 	doc.transact(() => {
 		metaOf(doc).set(MetaKey.title, meta.title);
 		metaOf(doc).set(MetaKey.axes, meta.axes);

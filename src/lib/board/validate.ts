@@ -1,7 +1,8 @@
 /**
  * The board's write rules, in one place (DESIGN.md: the server enforces roles
  * and identity). The server applies each incoming update inside a transaction
- * and calls `checkTransaction` on it; a violation means the update is not
+ * and calls `checkTransaction` on it (the doc's roots must exist first:
+ * `ensureRoots`); a violation means the update is not
  * stored, not broadcast, and the room is rolled back to what was stored.
  *
  * It reads Yjs internals (`_item`, `_map`) because a transaction only exposes
@@ -55,7 +56,7 @@ export function checkTransaction(tr: Y.Transaction, writer: Writer): Violation |
 				? checkNotesRoot(tr, notes, keys, writer, axes)
 				: type === meta
 					? checkMeta(meta, writer)
-					: checkNested(tr, type, notes, keys, writer, axes);
+					: checkNested(type, notes, keys, writer, axes);
 		if (violation) return violation;
 	}
 	return null;
@@ -147,7 +148,7 @@ function checkNewNote(key: string, value: unknown, writer: Writer, axes: Set<str
 	}
 	if (value.get(NoteKey.authorId) !== writer.participantId) return Violation.notYourNote;
 	if (!axes.has(value.get(NoteKey.axisId) as string)) return Violation.unknownAxis;
-	if (text.length > LIMITS.noteLength || !isPlainText(text)) return Violation.noteTooLong;
+	if (text.length > LIMITS.noteLengthMax || !isPlainText(text)) return Violation.noteTooLong;
 	for (const [voter, count] of votes.entries()) {
 		const v = checkVote(voter, count, writer);
 		if (v) return v;
@@ -183,7 +184,6 @@ function checkVote(voter: string, count: unknown, writer: Writer): Violation | n
 
 /** Changes below the notes map: a note's fields, its text, its votes. */
 function checkNested(
-	tr: Y.Transaction,
 	type: Y.AbstractType<unknown>,
 	notes: Y.Map<unknown>,
 	keys: Set<string | null>,
@@ -199,7 +199,7 @@ function checkNested(
 	const field = type._item.parentSub;
 	if (field === NoteKey.text && type instanceof Y.Text) {
 		if (keys.has(null) === false || keys.size !== 1) return Violation.badNote;
-		return type.length > LIMITS.noteLength || !isPlainText(type) ? Violation.noteTooLong : null;
+		return type.length > LIMITS.noteLengthMax || !isPlainText(type) ? Violation.noteTooLong : null;
 	}
 	if (field === NoteKey.votes && type instanceof Y.Map) {
 		for (const voter of keys) {
@@ -209,7 +209,6 @@ function checkNested(
 		}
 		return null;
 	}
-	void tr;
 	return Violation.unknownType;
 }
 

@@ -4,8 +4,14 @@
  * to warn before sending.
  */
 export const LIMITS = {
-	/** Characters in one note's text. */
+	/** Characters in one note's text: the editor stops here. */
 	noteLength: 1000,
+	/**
+	 * The server refuses a note longer than this. The margin over `noteLength`
+	 * absorbs several people typing at once into a nearly full note, whose merged
+	 * text can pass the editor's limit; refusing that would cut them off.
+	 */
+	noteLengthMax: 2000,
 	/** Notes on one board (live, not counting deleted ones). */
 	notesPerBoard: 2000,
 	/** Bytes in one websocket message; larger frames close the connection. */

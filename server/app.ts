@@ -1,0 +1,53 @@
+/**
+ * buildApp(): the Fastify server, plugins registered in order
+ * (db → sync → api → web). The entry point (index.ts) only adds listen and signals.
+ */
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { LIMITS } from '../src/lib/shared/limits';
+import type { Config } from './config';
+import dbPlugin from './db/plugin';
+import syncPlugin from './sync/plugin';
+import apiPlugin from './api/plugin';
+import webPlugin from './web';
+import { createServices } from './services';
+import { toJsonError } from './errors';
+
+export interface AppOptions {
+	config: Config;
+	migrationsFolder: string;
+	/** Serve the SvelteKit build (false in API-only unit tests). */
+	web?: boolean;
+	logger?: FastifyServerOptions['logger'];
+}
+
+/** Tokens and keys travel in query strings: never log them (DESIGN.md, identity). */
+export function redactUrl(url: string): string {
+	const q = url.indexOf('?');
+	return q === -1 ? url : url.slice(0, q) + '?[redacted]';
+}
+
+export async function buildApp({ config, migrationsFolder, web = true, logger }: AppOptions) {
+	const app = Fastify({
+		bodyLimit: LIMITS.bodyBytes,
+		logger: logger ?? {
+			level: config.logLevel,
+			serializers: {
+				req: (req) => ({ method: req.method, url: redactUrl(req.url), remoteAddress: req.ip })
+			}
+		}
+	});
+	app.setErrorHandler(toJsonError);
+
+	await app.register(dbPlugin, { file: config.databaseFile, migrationsFolder });
+	app.get('/healthz', async () => {
+		app.db.$client.prepare('SELECT 1').get();
+		return { status: 'ok' };
+	});
+	await app.register(syncPlugin, {
+		compactAfterUpdates: config.compactAfterUpdates,
+		unloadAfterMs: config.unloadAfterMs
+	});
+	await app.register(apiPlugin, { prefix: '/api' });
+	if (web) await app.register(webPlugin, { webDir: config.webDir, services: createServices(app, config.publicUrl) });
+	return app;
+}

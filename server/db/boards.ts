@@ -1,0 +1,73 @@
+/** Board and token storage. Everything here is synchronous (better-sqlite3). */
+import { and, eq } from 'drizzle-orm';
+import type { Role } from '../../src/lib/shared/roles';
+import { randomJoinCode } from '../../src/lib/shared/join-code';
+import { hashToken, participantToken, randomBoardId, randomToken } from '../tokens';
+import { boards, settings, tokens } from './schema';
+import type { Db } from './plugin';
+
+export type BoardRow = typeof boards.$inferSelect;
+export type RoleTokens = Record<Role, string>;
+
+const SECRET_KEY = 'participant_link_secret';
+
+/** The instance secret participant tokens are derived from; created on first use. */
+export function instanceSecret(db: Db): string {
+	const row = db.select().from(settings).where(eq(settings.key, SECRET_KEY)).get();
+	if (row) return row.value;
+	const value = randomToken();
+	db.insert(settings).values({ key: SECRET_KEY, value }).onConflictDoNothing().run();
+	return db.select().from(settings).where(eq(settings.key, SECRET_KEY)).get()!.value;
+}
+
+export function participantTokenOf(db: Db, board: BoardRow): string {
+	return participantToken(instanceSecret(db), board.id, board.participantGeneration);
+}
+
+/** Creates the board row and its four tokens; returns the tokens in clear, once. */
+export function insertBoard(db: Db, title: string): { board: BoardRow; tokens: RoleTokens } {
+	return db.transaction((tx) => {
+		let joinCode = randomJoinCode();
+		while (tx.select().from(boards).where(eq(boards.joinCode, joinCode)).get()) joinCode = randomJoinCode();
+		const board: BoardRow = { id: randomBoardId(), title, joinCode, participantGeneration: 0, createdAt: new Date() };
+		tx.insert(boards).values(board).run();
+		const clear: RoleTokens = {
+			organiser: randomToken(),
+			facilitator: randomToken(),
+			participant: participantToken(instanceSecret(db), board.id, 0),
+			projector: randomToken()
+		};
+		for (const role of Object.keys(clear) as Role[]) {
+			tx.insert(tokens).values({ hash: hashToken(clear[role]), boardId: board.id, role, createdAt: new Date() }).run();
+		}
+		return { board, tokens: clear };
+	});
+}
+
+export function findBoard(db: Db, id: string): BoardRow | undefined {
+	return db.select().from(boards).where(eq(boards.id, id)).get();
+}
+
+export function findBoardByJoinCode(db: Db, joinCode: string): BoardRow | undefined {
+	return db.select().from(boards).where(eq(boards.joinCode, joinCode)).get();
+}
+
+/** The role this token grants on this board, or null. Lookup is by hash, so no clear token is compared. */
+export function roleOf(db: Db, boardId: string, token: string): Role | null {
+	if (!token) return null;
+	const row = db
+		.select({ role: tokens.role })
+		.from(tokens)
+		.where(and(eq(tokens.hash, hashToken(token)), eq(tokens.boardId, boardId)))
+		.get();
+	return row?.role ?? null;
+}
+
+export function setBoardTitle(db: Db, id: string, title: string): void {
+	db.update(boards).set({ title }).where(eq(boards.id, id)).run();
+}
+
+/** Deletes the board; its tokens, updates and snapshot go with it (ON DELETE CASCADE). */
+export function deleteBoard(db: Db, id: string): boolean {
+	return db.delete(boards).where(eq(boards.id, id)).run().changes > 0;
+}

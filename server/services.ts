@@ -1,0 +1,28 @@
+/** What SvelteKit's server-side loads may ask of the server (src/lib/shared/services.ts). */
+import type { FastifyInstance } from 'fastify';
+import type { TrameServices } from '../src/lib/shared/services';
+import { normaliseJoinCode } from '../src/lib/shared/join-code';
+import { ROLE_PATH } from '../src/lib/shared/roles';
+import { findBoard, findBoardByJoinCode, participantTokenOf, roleOf } from './db/boards';
+
+export function createServices(app: FastifyInstance, publicUrl: string): TrameServices {
+	return {
+		publicUrl,
+		access(boardId, token) {
+			const board = findBoard(app.db, boardId);
+			if (!board) return { ok: false, reason: 'unknown_board' };
+			const role = roleOf(app.db, boardId, token);
+			if (!role) return { ok: false, reason: 'bad_token' };
+			return {
+				ok: true,
+				access: { boardId, role, title: board.title, joinCode: board.joinCode, joinPath: `/j/${board.joinCode}` }
+			};
+		},
+		join(code) {
+			const board = findBoardByJoinCode(app.db, normaliseJoinCode(code));
+			if (!board) return null;
+			const token = participantTokenOf(app.db, board);
+			return { boardId: board.id, participantPath: `/b/${board.id}${ROLE_PATH.participant}?token=${token}` };
+		}
+	};
+}

@@ -1,0 +1,65 @@
+/**
+ * Yjs storage: updates are appended as they arrive (before broadcast) and
+ * compacted into one snapshot per board. Load = snapshot + the tail after it.
+ */
+import * as Y from 'yjs';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { snapshots, updates } from '../db/schema';
+import type { Db } from '../db/plugin';
+import { ensureRoots } from '../../src/lib/board/doc';
+
+export interface Loaded {
+	doc: Y.Doc;
+	/** Id of the last stored row the doc includes (snapshot or tail). */
+	lastUpdateId: number;
+	/** Number of tail updates read after the snapshot. */
+	tailLength: number;
+}
+
+export function loadDoc(db: Db, boardId: string): Loaded {
+	const doc = new Y.Doc();
+	ensureRoots(doc);
+	const snapshot = db.select().from(snapshots).where(eq(snapshots.boardId, boardId)).get();
+	let lastUpdateId = snapshot?.lastUpdateId ?? 0;
+	const tail = db
+		.select({ id: updates.id, data: updates.data })
+		.from(updates)
+		.where(and(eq(updates.boardId, boardId), gt(updates.id, lastUpdateId)))
+		.orderBy(asc(updates.id))
+		.all();
+	doc.transact(() => {
+		if (snapshot) Y.applyUpdate(doc, snapshot.data);
+		for (const row of tail) {
+			Y.applyUpdate(doc, row.data);
+			lastUpdateId = row.id;
+		}
+	});
+	return { doc, lastUpdateId, tailLength: tail.length };
+}
+
+/** Stores one update durably; returns its row id. Throws if SQLite cannot write (e.g. disk full). */
+export function appendUpdate(db: Db, boardId: string, update: Uint8Array): number {
+	const row = db
+		.insert(updates)
+		.values({ boardId, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength) })
+		.returning({ id: updates.id })
+		.get();
+	return row.id;
+}
+
+/** Replaces the snapshot with `state` (which includes every update up to `upToId`) and drops that tail. */
+export function compact(db: Db, boardId: string, state: Uint8Array, upToId: number): void {
+	db.transaction((tx) => {
+		const data = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
+		tx.insert(snapshots)
+			.values({ boardId, data, lastUpdateId: upToId, updatedAt: new Date() })
+			.onConflictDoUpdate({ target: snapshots.boardId, set: { data, lastUpdateId: upToId, updatedAt: new Date() } })
+			.run();
+		tx.delete(updates).where(and(eq(updates.boardId, boardId), lte(updates.id, upToId))).run();
+	});
+}
+
+export function tailLength(db: Db, boardId: string): number {
+	const row = db.select({ n: sql<number>`count(*)` }).from(updates).where(eq(updates.boardId, boardId)).get();
+	return row?.n ?? 0;
+}

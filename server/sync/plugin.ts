@@ -1,0 +1,140 @@
+/**
+ * The `sync` plugin: `/yjs/<boardId>?token=&key=` speaking y-websocket.
+ * Access is decided before the upgrade (401/404 as JSON, DESIGN.md), then
+ * every frame goes to the board's Room.
+ */
+import fp from 'fastify-plugin';
+import websocket from '@fastify/websocket';
+import type { WebSocket } from 'ws';
+import type { FastifyRequest } from 'fastify';
+import { LIMITS } from '../../src/lib/shared/limits';
+import { CloseCode, CloseReason, ErrorCode } from '../../src/lib/shared/errors';
+import { KEY_PATTERN, participantIdOf } from '../../src/lib/shared/identity';
+import { needsKey } from '../../src/lib/shared/roles';
+import type { Writer } from '../../src/lib/board/validate';
+import { ApiError } from '../errors';
+import { findBoard, roleOf } from '../db/boards';
+import { Rooms } from './rooms';
+import type { Peer } from './room';
+
+declare module 'fastify' {
+	interface FastifyInstance {
+		rooms: Rooms;
+	}
+}
+
+export interface SyncOptions {
+	compactAfterUpdates: number;
+	unloadAfterMs: number;
+	/** Milliseconds between pings; a socket that missed one pong is dropped. */
+	pingIntervalMs?: number;
+}
+
+/** A client that stops reading is cut off before its backlog grows the server's memory. */
+const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+
+interface SyncRequest {
+	Params: { boardId: string };
+	Querystring: { token?: string; key?: string };
+}
+
+async function authorize(request: FastifyRequest<SyncRequest>): Promise<Writer> {
+	const { boardId } = request.params;
+	const { token = '', key } = request.query;
+	if (!findBoard(request.server.db, boardId)) throw new ApiError(ErrorCode.notFound, 'No board has this id.');
+	const role = roleOf(request.server.db, boardId, token);
+	if (!role) throw new ApiError(ErrorCode.unauthorized, 'This link is not valid: its token is wrong or was revoked.');
+	if (key !== undefined && !KEY_PATTERN.test(key)) {
+		throw new ApiError(ErrorCode.unauthorized, 'The participant key must be 22 to 128 base64url characters.');
+	}
+	if (!key && needsKey(role)) {
+		throw new ApiError(ErrorCode.unauthorized, 'A participant key is required (connect with params { token, key }).');
+	}
+	const room = request.server.rooms.peek(boardId);
+	if (room && room.peers.size >= LIMITS.connectionsPerBoard) {
+		throw new ApiError(ErrorCode.tooMany, 'This board has too many connections.');
+	}
+	return { role, participantId: key ? await participantIdOf(key) : null };
+}
+
+function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
+	if (Array.isArray(data)) return Buffer.concat(data);
+	return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
+
+export default fp<SyncOptions>(
+	async (app, opts) => {
+		const rooms = new Rooms(app.db, { ...opts, log: app.log });
+		app.decorate('rooms', rooms);
+		const perIp = new Map<string, number>();
+		const alive = new WeakMap<WebSocket, boolean>();
+		const sockets = new Set<WebSocket>();
+		const pinger = setInterval(() => {
+			for (const socket of sockets) {
+				if (alive.get(socket) === false) socket.terminate();
+				else {
+					alive.set(socket, false);
+					socket.ping();
+				}
+			}
+		}, opts.pingIntervalMs ?? 30_000);
+		pinger.unref();
+
+		await app.register(websocket, {
+			options: { maxPayload: LIMITS.messageBytes },
+			// Instead of the default close (code 1005): compact every room and tell clients why.
+			preClose(done) {
+				clearInterval(pinger);
+				rooms.closeAll();
+				for (const client of this.websocketServer.clients) client.close(CloseCode.shutdown, CloseReason.shutdown);
+				this.websocketServer.close();
+				done();
+			}
+		});
+
+		app.get<SyncRequest>(
+			'/yjs/:boardId',
+			{
+				websocket: true,
+				preValidation: async (request) => {
+					if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
+						throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
+					}
+					(request as FastifyRequest & { writer?: Writer }).writer = await authorize(request);
+				}
+			},
+			(socket, request) => {
+				const writer = (request as FastifyRequest & { writer: Writer }).writer;
+				const room = rooms.get(request.params.boardId);
+				const peer: Peer = {
+					writer,
+					awarenessIds: new Set(),
+					send(data) {
+						if (socket.readyState !== socket.OPEN) return;
+						if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.terminate();
+						socket.send(data);
+					},
+					close(code, reason) {
+						socket.close(code, reason);
+					}
+				};
+				sockets.add(socket);
+				alive.set(socket, true);
+				perIp.set(request.ip, (perIp.get(request.ip) ?? 0) + 1);
+				socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => room.receive(peer, toBytes(data)));
+				socket.on('pong', () => alive.set(socket, true));
+				socket.on('close', () => {
+					sockets.delete(socket);
+					const left = (perIp.get(request.ip) ?? 1) - 1;
+					if (left > 0) perIp.set(request.ip, left);
+					else perIp.delete(request.ip);
+					room.leave(peer);
+					rooms.released(room);
+				});
+				room.join(peer);
+			}
+		);
+
+	},
+	{ name: 'sync', dependencies: ['db'] }
+);

@@ -1,0 +1,105 @@
+/**
+ * The y-websocket wire protocol (y-protocols sync + awareness), named.
+ * Framing as in y-websocket and Hocuspocus: varUint message type, then payload.
+ * https://github.com/yjs/y-protocols/blob/master/PROTOCOL.md
+ */
+import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
+import * as awarenessProtocol from 'y-protocols/awareness';
+
+export const MessageType = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
+
+export type Incoming =
+	| { type: 'syncStep1'; stateVector: Uint8Array }
+	| { type: 'update'; update: Uint8Array }
+	| { type: 'awareness'; update: Uint8Array; clientIds: number[] }
+	| { type: 'queryAwareness' };
+
+export class MalformedMessage extends Error {}
+
+/** Decodes one frame; throws MalformedMessage on anything a y-websocket client would not send. */
+export function decodeMessage(data: Uint8Array): Incoming {
+	try {
+		const decoder = decoding.createDecoder(data);
+		const type = decoding.readVarUint(decoder);
+		const message = decodeBody(type, decoder);
+		if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes');
+		return message;
+	} catch (err) {
+		throw err instanceof MalformedMessage ? err : new MalformedMessage((err as Error).message);
+	}
+}
+
+function decodeBody(type: number, decoder: decoding.Decoder): Incoming {
+	switch (type) {
+		case MessageType.sync: {
+			const step = decoding.readVarUint(decoder);
+			const payload = decoding.readVarUint8Array(decoder);
+			if (step === SyncStep.step1) return { type: 'syncStep1', stateVector: payload };
+			if (step === SyncStep.step2 || step === SyncStep.update) return { type: 'update', update: payload };
+			throw new MalformedMessage(`unknown sync step ${step}`);
+		}
+		case MessageType.awareness: {
+			const update = decoding.readVarUint8Array(decoder);
+			return { type: 'awareness', update, clientIds: awarenessClientIds(update) };
+		}
+		case MessageType.queryAwareness:
+			return { type: 'queryAwareness' };
+		default:
+			throw new MalformedMessage(`unknown message type ${type}`);
+	}
+}
+
+/** The client ids an awareness update speaks for (its format: count, then id, clock, JSON state). */
+function awarenessClientIds(update: Uint8Array): number[] {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const ids: number[] = [];
+	for (let i = 0; i < count; i++) {
+		ids.push(decoding.readVarUint(decoder));
+		decoding.readVarUint(decoder);
+		JSON.parse(decoding.readVarString(decoder));
+	}
+	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
+	return ids;
+}
+
+function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
+	const encoder = encoding.createEncoder();
+	write(encoder);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+	return frame((e) => {
+		encoding.writeVarUint(e, MessageType.sync);
+		encoding.writeVarUint(e, SyncStep.step1);
+		encoding.writeVarUint8Array(e, Y.encodeStateVector(doc));
+	});
+}
+
+/** Everything the peer with this state vector lacks. Throws on a malformed state vector. */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	return frame((e) => {
+		encoding.writeVarUint(e, MessageType.sync);
+		encoding.writeVarUint(e, SyncStep.step2);
+		encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+	});
+}
+
+export function encodeUpdate(update: Uint8Array): Uint8Array {
+	return frame((e) => {
+		encoding.writeVarUint(e, MessageType.sync);
+		encoding.writeVarUint(e, SyncStep.update);
+		encoding.writeVarUint8Array(e, update);
+	});
+}
+
+export function encodeAwareness(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
+	return frame((e) => {
+		encoding.writeVarUint(e, MessageType.awareness);
+		encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
+	});
+}

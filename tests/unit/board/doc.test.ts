@@ -1,0 +1,71 @@
+import { describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import {
+	addNote, deleteNote, initBoard, moveNote, noteText, readMeta, readNotes, setAxes, setNoteColor, setTitle
+} from '../../../src/lib/board/doc';
+import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
+
+function sync(a: Y.Doc, b: Y.Doc) {
+	Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)));
+	Y.applyUpdate(a, Y.encodeStateAsUpdate(b, Y.encodeStateVector(a)));
+}
+
+describe('board document', () => {
+	test('a new NEC board has the three fixed axes and its title', () => {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'Atelier', axes: TEMPLATE_AXES.nec });
+		const meta = readMeta(doc);
+		expect(meta.title).toBe('Atelier');
+		expect(meta.axes.map((a) => a.id)).toEqual(['lieux', 'donnees', 'communs']);
+		expect(meta.axes.every((a) => a.description.length > 20)).toBe(true);
+	});
+
+	test('a note is stored with the contract shape (Y.Text text, Y.Map votes)', () => {
+		const doc = new Y.Doc();
+		const id = addNote(doc, { axisId: 'lieux', authorId: 'p1', text: 'Un tiers-lieu', createdAt: 5 });
+		const map = doc.getMap<Y.Map<unknown>>('notes').get(id)!;
+		expect(map.get('text')).toBeInstanceOf(Y.Text);
+		expect(map.get('votes')).toBeInstanceOf(Y.Map);
+		expect(readNotes(doc)).toEqual([
+			{ id, axisId: 'lieux', text: 'Un tiers-lieu', authorId: 'p1', color: 'yellow', createdAt: 5, votes: {} }
+		]);
+	});
+
+	test('colour, move and delete change only their note', () => {
+		const doc = new Y.Doc();
+		const a = addNote(doc, { axisId: 'lieux', authorId: 'p1', createdAt: 1 });
+		const b = addNote(doc, { axisId: 'lieux', authorId: 'p2', createdAt: 2 });
+		setNoteColor(doc, a, 'blue');
+		moveNote(doc, a, 'communs');
+		deleteNote(doc, b);
+		expect(readNotes(doc)).toMatchObject([{ id: a, color: 'blue', axisId: 'communs' }]);
+	});
+
+	test('two people typing in the same note at once both keep their text', () => {
+		const alice = new Y.Doc();
+		const bob = new Y.Doc();
+		const id = addNote(alice, { axisId: 'donnees', authorId: 'a', text: 'open data' });
+		sync(alice, bob);
+		noteText(alice, id)!.insert(0, 'Alice: ');
+		noteText(bob, id)!.insert(9, ' for all');
+		sync(alice, bob);
+		expect(readNotes(alice)[0].text).toBe('Alice: open data for all');
+		expect(readNotes(bob)[0].text).toBe(readNotes(alice)[0].text);
+	});
+
+	test('notes are listed oldest first, the same on every client', () => {
+		const doc = new Y.Doc();
+		addNote(doc, { id: 'b', axisId: 'x', authorId: 'p', createdAt: 2 });
+		addNote(doc, { id: 'c', axisId: 'x', authorId: 'p', createdAt: 1 });
+		addNote(doc, { id: 'a', axisId: 'x', authorId: 'p', createdAt: 2 });
+		expect(readNotes(doc).map((n) => n.id)).toEqual(['c', 'a', 'b']);
+	});
+
+	test('organisers rename the board and edit axes', () => {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'A', axes: TEMPLATE_AXES.blank });
+		setTitle(doc, 'B');
+		setAxes(doc, [{ id: 'x', title: 'X', description: '' }]);
+		expect(readMeta(doc)).toEqual({ title: 'B', axes: [{ id: 'x', title: 'X', description: '' }] });
+	});
+});
