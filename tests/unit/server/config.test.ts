@@ -1,0 +1,32 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../../../server/config';
+
+describe('configuration', () => {
+	test('defaults serve on 0.0.0.0:3000 with the database under ./data', () => {
+		const config = loadConfig({}, '/srv/trame');
+		expect(config).toMatchObject({
+			port: 3000,
+			host: '0.0.0.0',
+			dataDir: '/srv/trame/data',
+			databaseFile: '/srv/trame/data/trame.db',
+			publicUrl: 'http://localhost:3000'
+		});
+	});
+
+	test('the public URL defaults to the configured port and keeps only the origin', () => {
+		expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+		expect(loadConfig({ TRAME_PUBLIC_URL: 'https://atelier.example.org/' }).publicUrl).toBe('https://atelier.example.org');
+	});
+
+	test.each([
+		['PORT', 'abc'],
+		['PORT', '70000'],
+		['TRAME_PUBLIC_URL', 'atelier.example.org'],
+		['TRAME_PUBLIC_URL', 'ftp://x.org'],
+		['TRAME_LOG_LEVEL', 'loud'],
+		['TRAME_UNLOAD_AFTER_MS', '-1']
+	])('a bad %s (%s) stops the start with a message naming it', (name, value) => {
+		expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+		expect(() => loadConfig({ [name]: value })).toThrow(name);
+	});
+});

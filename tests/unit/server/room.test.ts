@@ -1,0 +1,141 @@
+import { describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
+import pino from 'pino';
+import { addNote, initBoard, readNotes } from '../../../src/lib/board/doc';
+import { CloseCode } from '../../../src/lib/shared/errors';
+import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
+import type { Writer } from '../../../src/lib/board/validate';
+import { insertBoard } from '../../../server/db/boards';
+import { compact, loadDoc } from '../../../server/sync/persistence';
+import { Room, type Peer } from '../../../server/sync/room';
+import { encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol';
+import { testDb } from '../../helpers/build-app';
+
+interface TestPeer extends Peer {
+	received: Uint8Array[];
+	closed: { code: number; reason: string } | null;
+}
+
+function peer(writer: Writer, onSend?: () => void): TestPeer {
+	const p: TestPeer = {
+		writer,
+		awarenessIds: new Set(),
+		received: [],
+		closed: null,
+		send(data) {
+			onSend?.();
+			p.received.push(data);
+		},
+		close(code, reason) {
+			p.closed = { code, reason };
+		}
+	};
+	return p;
+}
+
+function setup() {
+	const { db } = testDb();
+	const { board } = insertBoard(db, 'Atelier');
+	const seed = new Y.Doc();
+	initBoard(seed, { title: 'Atelier', axes: TEMPLATE_AXES.nec });
+	compact(db, board.id, Y.encodeStateAsUpdate(seed), 0);
+	const room = new Room(db, board.id, { compactAfterUpdates: 1000, log: pino({ level: 'silent' }) });
+	/** The update a client would send to add a note. */
+	const noteUpdate = (authorId: string, text = 'idée', count = 1) => {
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+		const sv = Y.encodeStateVector(client);
+		client.transact(() => {
+			for (let i = 0; i < count; i++) addNote(client, { axisId: 'lieux', authorId, text });
+		});
+		return encodeUpdate(Y.encodeStateAsUpdate(client, sv));
+	};
+	const stored = () => readNotes(loadDoc(db, board.id).doc);
+	return { db, room, noteUpdate, stored };
+}
+
+const alice: Writer = { role: 'participant', participantId: 'alice' };
+
+describe('room', () => {
+	test('an update is stored before any peer receives it', () => {
+		const { room, noteUpdate, stored } = setup();
+		const a = peer(alice);
+		let storedWhenSent: number | null = null;
+		const b = peer({ role: 'participant', participantId: 'bob' }, () => (storedWhenSent = stored().length));
+		room.join(a);
+		room.join(b);
+		b.received.length = 0;
+		room.receive(a, noteUpdate('alice'));
+		expect(b.received).toHaveLength(1);
+		expect(storedWhenSent).toBe(1);
+		expect(a.closed).toBeNull();
+	});
+
+	test('a refused update is neither stored nor broadcast, and the room rolls back', () => {
+		const { room, noteUpdate, stored } = setup();
+		const mallory = peer({ role: 'participant', participantId: 'mallory' });
+		const b = peer(alice);
+		room.join(mallory);
+		room.join(b);
+		b.received.length = 0;
+		room.receive(mallory, noteUpdate('alice'));
+		expect(mallory.closed?.code).toBe(CloseCode.refused);
+		expect(mallory.closed?.reason).toBe('update_refused:not_your_note');
+		expect(b.received).toHaveLength(0);
+		expect(readNotes(room.doc)).toEqual([]);
+		expect(stored()).toEqual([]);
+	});
+
+	test('a projector update is dropped and counted, the board unchanged', () => {
+		const { room, noteUpdate, stored } = setup();
+		const screen = peer({ role: 'projector', participantId: null });
+		room.join(screen);
+		room.receive(screen, noteUpdate('x'));
+		expect(room.droppedUpdates).toBe(1);
+		expect(stored()).toEqual([]);
+		expect(readNotes(room.doc)).toEqual([]);
+	});
+
+	test('garbage closes only the sender', () => {
+		const { room, noteUpdate } = setup();
+		const bad = peer(alice);
+		const good = peer({ role: 'participant', participantId: 'bob' });
+		room.join(bad);
+		room.join(good);
+		room.receive(bad, new Uint8Array([0, 2, 50, 1, 2, 3]));
+		expect(bad.closed?.code).toBe(CloseCode.malformed);
+		room.receive(good, noteUpdate('bob'));
+		expect(good.closed).toBeNull();
+		expect(readNotes(room.doc)).toHaveLength(1);
+	});
+
+	test('a new peer is sent the server state vector first', () => {
+		const { room } = setup();
+		const a = peer(alice);
+		room.join(a);
+		expect(a.received[0]).toEqual(encodeSyncStep1(room.doc));
+	});
+
+	test('disk full: the update is not broadcast, the writer is told, nothing stored is damaged, writing resumes', () => {
+		const { db, room, noteUpdate, stored } = setup();
+		const a = peer(alice);
+		const b = peer({ role: 'participant', participantId: 'bob' });
+		room.join(a);
+		room.join(b);
+		room.receive(a, noteUpdate('alice', 'kept'));
+		b.received.length = 0;
+		const pages = db.$client.pragma('page_count', { simple: true }) as number;
+		db.$client.pragma(`max_page_count = ${pages}`);
+		// Twenty long notes in one update: more than the free space left in the file's pages.
+		room.receive(a, noteUpdate('alice', 'x'.repeat(1900), 20));
+		expect(a.closed?.code).toBe(CloseCode.storageFull);
+		expect(b.received).toHaveLength(0);
+		expect(stored().map((n) => n.text)).toEqual(['kept']);
+		db.$client.pragma('max_page_count = 1073741823');
+		const again = peer(alice);
+		room.join(again);
+		room.receive(again, noteUpdate('alice', 'x'.repeat(1900), 20));
+		expect(again.closed).toBeNull();
+		expect(stored()).toHaveLength(21);
+	});
+});
