@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 
 export const NOTES = 'notes';
 export const META = 'meta';
+/** Named groups of notes inside an axis: `Y.Map<groupId, Y.Map{ id, axisId, title }>`. */
+export const GROUPS = 'groups';
 
 /** Keys of a note map. */
 export const NoteKey = {
@@ -55,6 +57,12 @@ export interface BoardMeta {
 	axes: Axis[];
 }
 
+export interface Group {
+	id: string;
+	axisId: string;
+	title: string;
+}
+
 export interface NewNote {
 	axisId: string;
 	authorId: string;
@@ -74,6 +82,20 @@ export function metaOf(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap(META);
 }
 
+export function groupsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
+	return doc.getMap<Y.Map<unknown>>(GROUPS);
+}
+
+/** All groups, by title. */
+export function readGroups(doc: Y.Doc): Group[] {
+	const groups: Group[] = [];
+	groupsOf(doc).forEach((map, id) => {
+		if (!(map instanceof Y.Map)) return;
+		groups.push({ id, axisId: String(map.get('axisId') ?? ''), title: String(map.get('title') ?? '') });
+	});
+	return groups.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
+}
+
 /**
  * Instantiates the root types. A root first created by an incoming update is a
  * generic type until `getMap` is called, and `getMap` then replaces the
@@ -83,6 +105,7 @@ export function metaOf(doc: Y.Doc): Y.Map<unknown> {
 export function ensureRoots(doc: Y.Doc): void {
 	notesOf(doc);
 	metaOf(doc);
+	groupsOf(doc);
 }
 
 export function newNoteId(): string {

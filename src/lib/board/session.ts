@@ -1,0 +1,137 @@
+/**
+ * The owner of the *session* document's schema: the second Y.Doc of a board,
+ * which only facilitator-and-above connections may write (DESIGN.md: session
+ * state must not be writable by participants). Participants read it.
+ * Pure TypeScript, shared by browser and server.
+ */
+import * as Y from 'yjs';
+
+export const SESSION = 'session';
+/** Per axis, the facilitators' synthesis: `Y.Map<axisId, Y.Text>`. */
+export const SYNTHESIS = 'synthesis';
+
+export const PHASES = ['collect', 'group', 'vote', 'synthesis', 'closed'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export interface Timer {
+	/** Server epoch ms at which the countdown ends, while running. */
+	endsAt: number | null;
+	/** Remaining ms while paused (or before the first start). */
+	remainingMs: number;
+}
+
+export type Focus = { kind: 'axis' | 'group' | 'note'; id: string } | null;
+
+export interface SessionState {
+	phase: Phase;
+	/** Bumped at every phase change, so "J'ai fini" signals reset. */
+	phaseSerial: number;
+	/** Collect phase: each participant sees only their own notes until the reveal. */
+	privateWriting: boolean;
+	locked: boolean;
+	timer: Timer;
+	focus: Focus;
+	/** Votes each participant may cast in the vote phase. */
+	voteBudget: number;
+	/** Votes one participant may put on one note (1 = one dot per note). */
+	maxVotesPerNote: number;
+}
+
+export const DEFAULT_SESSION: SessionState = {
+	phase: 'collect',
+	phaseSerial: 0,
+	privateWriting: false,
+	locked: false,
+	timer: { endsAt: null, remainingMs: 5 * 60_000 },
+	focus: null,
+	voteBudget: 3,
+	maxVotesPerNote: 1
+};
+
+export function sessionOf(doc: Y.Doc): Y.Map<unknown> {
+	return doc.getMap(SESSION);
+}
+
+export function synthesisOf(doc: Y.Doc): Y.Map<Y.Text> {
+	return doc.getMap<Y.Text>(SYNTHESIS);
+}
+
+export function isPhase(value: unknown): value is Phase {
+	return typeof value === 'string' && (PHASES as readonly string[]).includes(value);
+}
+
+/** A plain snapshot, with defaults for anything not yet set. */
+export function readSession(doc: Y.Doc): SessionState {
+	const map = sessionOf(doc);
+	const get = <K extends keyof SessionState>(key: K): SessionState[K] =>
+		(map.has(key) ? map.get(key) : DEFAULT_SESSION[key]) as SessionState[K];
+	const phase = get('phase');
+	return {
+		phase: isPhase(phase) ? phase : 'collect',
+		phaseSerial: get('phaseSerial'),
+		privateWriting: get('privateWriting') === true,
+		locked: get('locked') === true,
+		timer: get('timer'),
+		focus: get('focus'),
+		voteBudget: get('voteBudget'),
+		maxVotesPerNote: get('maxVotesPerNote')
+	};
+}
+
+export function setPhase(doc: Y.Doc, phase: Phase): void {
+	const map = sessionOf(doc);
+	doc.transact(() => {
+		map.set('phase', phase);
+		map.set('phaseSerial', readSession(doc).phaseSerial + 1);
+	});
+}
+
+export function setSessionField<K extends Exclude<keyof SessionState, 'phase' | 'phaseSerial'>>(
+	doc: Y.Doc,
+	key: K,
+	value: SessionState[K]
+): void {
+	sessionOf(doc).set(key, value);
+}
+
+/** Milliseconds left at server time `now`. */
+export function remainingMs(timer: Timer, now: number): number {
+	return timer.endsAt === null ? timer.remainingMs : Math.max(0, timer.endsAt - now);
+}
+
+export function startTimer(doc: Y.Doc, now: number): void {
+	const { timer } = readSession(doc);
+	if (timer.endsAt !== null) return;
+	setSessionField(doc, 'timer', { endsAt: now + timer.remainingMs, remainingMs: timer.remainingMs });
+}
+
+export function pauseTimer(doc: Y.Doc, now: number): void {
+	const { timer } = readSession(doc);
+	setSessionField(doc, 'timer', { endsAt: null, remainingMs: remainingMs(timer, now) });
+}
+
+export function addToTimer(doc: Y.Doc, now: number, ms: number): void {
+	const { timer } = readSession(doc);
+	const left = remainingMs(timer, now) + ms;
+	setSessionField(doc, 'timer', { endsAt: timer.endsAt === null ? null : now + left, remainingMs: left });
+}
+
+/** The synthesis text of an axis (created on first use, by a facilitator). */
+export function synthesisText(doc: Y.Doc, axisId: string): Y.Text {
+	const map = synthesisOf(doc);
+	let text = map.get(axisId);
+	if (!(text instanceof Y.Text)) {
+		text = new Y.Text();
+		map.set(axisId, text);
+	}
+	return text;
+}
+
+/** Every axis' synthesis as plain text. */
+export function readSyntheses(doc: Y.Doc): Record<string, string> {
+	const out: Record<string, string> = {};
+	synthesisOf(doc).forEach((text, axisId) => {
+		if (text instanceof Y.Text) out[axisId] = text.toString();
+	});
+	return out;
+}
