@@ -2,7 +2,7 @@
  * The one schema file; drizzle-kit generates `drizzle/` from it
  * (`npm run db:generate`). Deleting a board cascades to everything it owns.
  */
-import { sqliteTable, text, integer, blob, index } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
 
 export const boards = sqliteTable('boards', {
 	id: text('id').primaryKey(),
@@ -27,7 +27,11 @@ export const tokens = sqliteTable(
 	(t) => [index('tokens_board_idx').on(t.boardId)]
 );
 
-/** Yjs updates appended as they arrive, before they are broadcast. */
+/**
+ * Yjs updates appended as they arrive, before they are broadcast. A board has
+ * several documents (`doc`): 'board' (the notes), 'session' (facilitator
+ * state), 'private/<participantId>' (notes written before a reveal).
+ */
 export const updates = sqliteTable(
 	'yjs_updates',
 	{
@@ -35,20 +39,44 @@ export const updates = sqliteTable(
 		boardId: text('board_id')
 			.notNull()
 			.references(() => boards.id, { onDelete: 'cascade' }),
+		doc: text('doc').notNull().default('board'),
 		data: blob('data', { mode: 'buffer' }).notNull()
 	},
-	(t) => [index('yjs_updates_board_idx').on(t.boardId, t.id)]
+	(t) => [index('yjs_updates_doc_idx').on(t.boardId, t.doc, t.id)]
 );
 
-/** One compacted state per board; loading = snapshot + the updates after `lastUpdateId`. */
-export const snapshots = sqliteTable('yjs_snapshots', {
-	boardId: text('board_id')
-		.primaryKey()
-		.references(() => boards.id, { onDelete: 'cascade' }),
-	data: blob('data', { mode: 'buffer' }).notNull(),
-	lastUpdateId: integer('last_update_id').notNull(),
-	updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
-});
+/** One compacted state per document; loading = snapshot + the updates after `lastUpdateId`. */
+export const snapshots = sqliteTable(
+	'yjs_snapshots',
+	{
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		doc: text('doc').notNull().default('board'),
+		data: blob('data', { mode: 'buffer' }).notNull(),
+		lastUpdateId: integer('last_update_id').notNull(),
+		updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [primaryKey({ columns: [t.boardId, t.doc] })]
+);
+
+/** Notes a facilitator deleted, restorable, and the moderation log (never exported). */
+export const moderation = sqliteTable(
+	'moderation_log',
+	{
+		id: integer('id').primaryKey({ autoIncrement: true }),
+		boardId: text('board_id')
+			.notNull()
+			.references(() => boards.id, { onDelete: 'cascade' }),
+		action: text('action', { enum: ['hide', 'unhide', 'delete', 'restore'] }).notNull(),
+		noteId: text('note_id').notNull(),
+		/** The note as it was (JSON), kept for 'delete' so it can be restored. */
+		note: text('note'),
+		actorId: text('actor_id'),
+		at: integer('at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('moderation_board_idx').on(t.boardId, t.id)]
+);
 
 /** Instance-wide secrets and settings (e.g. the key participant links are derived from). */
 export const settings = sqliteTable('settings', {

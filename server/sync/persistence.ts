@@ -16,15 +16,22 @@ export interface Loaded {
 	tailLength: number;
 }
 
-export function loadDoc(db: Db, boardId: string): Loaded {
+/** The notes document; a board's other documents (session, private notes) are named too. */
+export const BOARD_DOC = 'board';
+
+export function loadDoc(db: Db, boardId: string, docName = BOARD_DOC): Loaded {
 	const doc = new Y.Doc();
 	ensureRoots(doc);
-	const snapshot = db.select().from(snapshots).where(eq(snapshots.boardId, boardId)).get();
+	const snapshot = db
+		.select()
+		.from(snapshots)
+		.where(and(eq(snapshots.boardId, boardId), eq(snapshots.doc, docName)))
+		.get();
 	let lastUpdateId = snapshot?.lastUpdateId ?? 0;
 	const tail = db
 		.select({ id: updates.id, data: updates.data })
 		.from(updates)
-		.where(and(eq(updates.boardId, boardId), gt(updates.id, lastUpdateId)))
+		.where(and(eq(updates.boardId, boardId), eq(updates.doc, docName), gt(updates.id, lastUpdateId)))
 		.orderBy(asc(updates.id))
 		.all();
 	doc.transact(() => {
@@ -38,28 +45,36 @@ export function loadDoc(db: Db, boardId: string): Loaded {
 }
 
 /** Stores one update durably; returns its row id. Throws if SQLite cannot write (e.g. disk full). */
-export function appendUpdate(db: Db, boardId: string, update: Uint8Array): number {
+export function appendUpdate(db: Db, boardId: string, update: Uint8Array, docName = BOARD_DOC): number {
 	const row = db
 		.insert(updates)
-		.values({ boardId, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength) })
+		.values({ boardId, doc: docName, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength) })
 		.returning({ id: updates.id })
 		.get();
 	return row.id;
 }
 
 /** Replaces the snapshot with `state` (which includes every update up to `upToId`) and drops that tail. */
-export function compact(db: Db, boardId: string, state: Uint8Array, upToId: number): void {
+export function compact(db: Db, boardId: string, state: Uint8Array, upToId: number, docName = BOARD_DOC): void {
 	db.transaction((tx) => {
 		const data = Buffer.from(state.buffer, state.byteOffset, state.byteLength);
 		tx.insert(snapshots)
-			.values({ boardId, data, lastUpdateId: upToId, updatedAt: new Date() })
-			.onConflictDoUpdate({ target: snapshots.boardId, set: { data, lastUpdateId: upToId, updatedAt: new Date() } })
+			.values({ boardId, doc: docName, data, lastUpdateId: upToId, updatedAt: new Date() })
+			.onConflictDoUpdate({
+				target: [snapshots.boardId, snapshots.doc], set: { data, lastUpdateId: upToId, updatedAt: new Date() }
+			})
 			.run();
-		tx.delete(updates).where(and(eq(updates.boardId, boardId), lte(updates.id, upToId))).run();
+		tx.delete(updates)
+			.where(and(eq(updates.boardId, boardId), eq(updates.doc, docName), lte(updates.id, upToId)))
+			.run();
 	});
 }
 
-export function tailLength(db: Db, boardId: string): number {
-	const row = db.select({ n: sql<number>`count(*)` }).from(updates).where(eq(updates.boardId, boardId)).get();
+export function tailLength(db: Db, boardId: string, docName = BOARD_DOC): number {
+	const row = db
+		.select({ n: sql<number>`count(*)` })
+		.from(updates)
+		.where(and(eq(updates.boardId, boardId), eq(updates.doc, docName)))
+		.get();
 	return row?.n ?? 0;
 }
