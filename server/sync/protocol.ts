@@ -66,6 +66,31 @@ function awarenessClientIds(update: Uint8Array): number[] {
 	return ids;
 }
 
+/**
+ * The same awareness update without the entries `keep` rejects. The stock
+ * y-websocket client echoes every awareness change it hears, others' included,
+ * so a peer speaking for someone else is normal; its echo is simply dropped.
+ */
+export function filterAwareness(update: Uint8Array, keep: (clientId: number) => boolean): Uint8Array | null {
+	const decoder = decoding.createDecoder(update);
+	const count = decoding.readVarUint(decoder);
+	const kept: Array<[number, number, string]> = [];
+	for (let i = 0; i < count; i++) {
+		const entry: [number, number, string] = [decoding.readVarUint(decoder), decoding.readVarUint(decoder), decoding.readVarString(decoder)];
+		if (keep(entry[0])) kept.push(entry);
+	}
+	if (kept.length === 0) return null;
+	if (kept.length === count) return update;
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, kept.length);
+	for (const [id, clock, state] of kept) {
+		encoding.writeVarUint(encoder, id);
+		encoding.writeVarUint(encoder, clock);
+		encoding.writeVarString(encoder, state);
+	}
+	return encoding.toUint8Array(encoder);
+}
+
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
 	const encoder = encoding.createEncoder();
 	write(encoder);

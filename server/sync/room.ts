@@ -12,7 +12,7 @@ import { CloseCode, CloseReason } from '../../src/lib/shared/errors';
 import { checkTransaction, type Violation, type Writer } from '../../src/lib/board/validate';
 import type { Db } from '../db/plugin';
 import { appendUpdate, compact, loadDoc } from './persistence';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type Incoming } from './protocol';
+import { decodeMessage, filterAwareness, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type Incoming } from './protocol';
 
 export interface Peer {
 	readonly writer: Writer;
@@ -95,13 +95,15 @@ export class Room {
 			case 'update':
 				return this.#applyUpdate(peer, message.update);
 			case 'awareness':
-				return this.#applyAwareness(peer, message.update, message.clientIds);
+				return this.#applyAwareness(peer, message.update);
 			case 'queryAwareness':
 				return peer.send(encodeAwareness(this.#awareness, [...this.#awareness.getStates().keys()]));
 		}
 	}
 
 	#applyUpdate(peer: Peer, update: Uint8Array): void {
+		// An empty update (no structs, no deletions) is what a synced client answers to step 1.
+		if (update.byteLength <= 2 && update.every((b) => b === 0)) return;
 		if (!canWriteContent(peer.writer.role)) {
 			this.droppedUpdates++;
 			this.#options.log.warn({ board: this.boardId, dropped: this.droppedUpdates }, 'update from a read-only connection dropped');
@@ -151,14 +153,12 @@ export class Room {
 		if (this.#tail >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
 	};
 
-	#applyAwareness(peer: Peer, update: Uint8Array, clientIds: number[]): void {
-		for (const id of clientIds) {
-			for (const other of this.peers) {
-				if (other !== peer && other.awarenessIds.has(id)) {
-					return this.#reject(peer, CloseCode.refused, `${CloseReason.refused}:awareness_of_another`, new Error('awareness spoof'));
-				}
-			}
-		}
+	#applyAwareness(peer: Peer, update: Uint8Array): void {
+		// A peer may only speak for itself: entries for ids another peer owns are dropped.
+		const owned = (id: number) => [...this.peers].some((other) => other !== peer && other.awarenessIds.has(id));
+		const own = filterAwareness(update, (id) => !owned(id));
+		if (!own) return;
+		update = own;
 		try {
 			awarenessProtocol.applyAwarenessUpdate(this.#awareness, update, peer);
 		} catch (err) {
