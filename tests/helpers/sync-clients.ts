@@ -65,3 +65,19 @@ export async function startServer() {
 export function docContains(doc: Y.Doc, text: string): boolean {
 	return Buffer.from(Y.encodeStateAsUpdate(doc)).includes(Buffer.from(text, 'utf8'));
 }
+
+/** The HTTP status a websocket upgrade is answered with (101 when accepted). */
+export function upgradeStatus(url: string): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const socket = new WebSocket(url);
+		socket.on('upgrade', () => {
+			socket.close();
+			resolve(101);
+		});
+		socket.on('unexpected-response', (_req, res) => {
+			resolve(res.statusCode ?? 0);
+			res.resume();
+		});
+		socket.on('error', (err) => reject(err));
+	});
+}
