@@ -2,10 +2,15 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { ErrorCode } from '../../src/lib/shared/errors';
 import { ApiError } from '../errors';
+import type { TimeResponse } from '../../src/lib/shared/api';
 import boards from './boards';
+import moderation from './moderation';
 
 const api: FastifyPluginAsync = async (app) => {
 	await app.register(boards);
+	await app.register(moderation);
+	// The shared timer counts down to a server time; clients compute their clock's offset from this.
+	app.get('/time', async (): Promise<TimeResponse> => ({ now: Date.now() }));
 	// Unknown API paths answer JSON, not the web app's HTML 404.
 	app.all('/*', async () => {
 		throw new ApiError(ErrorCode.notFound, 'No such API route.');

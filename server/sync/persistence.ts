@@ -3,7 +3,7 @@
  * compacted into one snapshot per board. Load = snapshot + the tail after it.
  */
 import * as Y from 'yjs';
-import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, like, lte, sql } from 'drizzle-orm';
 import { snapshots, updates } from '../db/schema';
 import type { Db } from '../db/plugin';
 import { ensureRoots } from '../../src/lib/board/doc';
@@ -77,4 +77,37 @@ export function tailLength(db: Db, boardId: string, docName = BOARD_DOC): number
 		.where(and(eq(updates.boardId, boardId), eq(updates.doc, docName)))
 		.get();
 	return row?.n ?? 0;
+}
+
+/** The facilitators' session document (src/lib/board/session.ts). */
+export const SESSION_DOC = 'session';
+const PRIVATE_PREFIX = 'private/';
+
+/** One participant's unrevealed notes; only a connection with their key reaches it. */
+export function privateDocName(participantId: string): string {
+	return PRIVATE_PREFIX + participantId;
+}
+
+export function isPrivateDoc(docName: string): boolean {
+	return docName.startsWith(PRIVATE_PREFIX);
+}
+
+export function participantOfPrivateDoc(docName: string): string {
+	return docName.slice(PRIVATE_PREFIX.length);
+}
+
+/** Names of the board's stored private documents (snapshot or updates). */
+export function privateDocNames(db: Db, boardId: string): string[] {
+	const pattern = `${PRIVATE_PREFIX}%`;
+	const inUpdates = db
+		.selectDistinct({ doc: updates.doc })
+		.from(updates)
+		.where(and(eq(updates.boardId, boardId), like(updates.doc, pattern)))
+		.all();
+	const inSnapshots = db
+		.select({ doc: snapshots.doc })
+		.from(snapshots)
+		.where(and(eq(snapshots.boardId, boardId), like(snapshots.doc, pattern)))
+		.all();
+	return [...new Set([...inUpdates, ...inSnapshots].map((r) => r.doc))].sort();
 }

@@ -1,7 +1,10 @@
 /**
- * The `sync` plugin: `/yjs/<boardId>?token=&key=` speaking y-websocket.
- * Access is decided before the upgrade (401/404 as JSON, DESIGN.md), then
- * every frame goes to the board's Room.
+ * The `sync` plugin: y-websocket endpoints for a board's documents —
+ * `/yjs/<boardId>` (notes), `/yjs/<boardId>/session` (facilitation state, every
+ * role reads it) and `/yjs/<boardId>/private` (the connecting participant's
+ * own unrevealed notes, `private/<participantId>`), all `?token=&key=`.
+ * Access is decided before the upgrade (401/403/404 as JSON, DESIGN.md), then
+ * every frame goes to the document's Room.
  */
 import fp from 'fastify-plugin';
 import websocket from '@fastify/websocket';
@@ -15,6 +18,7 @@ import type { Writer } from '../../src/lib/board/validate';
 import { ApiError } from '../errors';
 import { findBoard, roleOf } from '../db/boards';
 import { Rooms } from './rooms';
+import { BOARD_DOC, privateDocName, SESSION_DOC } from './persistence';
 import type { Peer } from './room';
 
 declare module 'fastify' {
@@ -38,7 +42,16 @@ interface SyncRequest {
 	Querystring: { token?: string; key?: string };
 }
 
-async function authorize(request: FastifyRequest<SyncRequest>): Promise<Writer> {
+type DocKind = 'board' | 'session' | 'private';
+
+/** Which stored document a connection of this kind reaches. */
+function docNameOf(kind: DocKind, writer: Writer): string {
+	if (kind === 'session') return SESSION_DOC;
+	if (kind === 'private') return privateDocName(writer.participantId!);
+	return BOARD_DOC;
+}
+
+async function authorize(request: FastifyRequest<SyncRequest>, kind: DocKind): Promise<Writer> {
 	const { boardId } = request.params;
 	const { token = '', key } = request.query;
 	if (!findBoard(request.server.db, boardId)) throw new ApiError(ErrorCode.notFound, 'No board has this id.');
@@ -50,8 +63,11 @@ async function authorize(request: FastifyRequest<SyncRequest>): Promise<Writer> 
 	if (!key && needsKey(role)) {
 		throw new ApiError(ErrorCode.unauthorized, 'A participant key is required (connect with params { token, key }).');
 	}
-	const room = request.server.rooms.peek(boardId);
-	if (room && room.peers.size >= LIMITS.connectionsPerBoard) {
+	// Only the author reaches a private document: its name comes from the key.
+	if (kind === 'private' && !key) {
+		throw new ApiError(ErrorCode.forbidden, 'Private notes belong to a participant: connect with their key.');
+	}
+	if (request.server.rooms.peerCount(boardId) >= LIMITS.connectionsPerBoard) {
 		throw new ApiError(ErrorCode.tooMany, 'This board has too many connections.');
 	}
 	return { role, participantId: key ? await participantIdOf(key) : null };
@@ -92,49 +108,52 @@ export default fp<SyncOptions>(
 			}
 		});
 
-		app.get<SyncRequest>(
-			'/yjs/:boardId',
-			{
-				websocket: true,
-				preValidation: async (request) => {
-					if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
-						throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
+		const route = (path: string, kind: DocKind) =>
+			app.get<SyncRequest>(
+				path,
+				{
+					websocket: true,
+					preValidation: async (request) => {
+						if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
+							throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
+						}
+						(request as FastifyRequest & { writer?: Writer }).writer = await authorize(request, kind);
 					}
-					(request as FastifyRequest & { writer?: Writer }).writer = await authorize(request);
+				},
+				(socket, request) => {
+					const writer = (request as FastifyRequest & { writer: Writer }).writer;
+					const room = rooms.get(request.params.boardId, docNameOf(kind, writer));
+					const peer: Peer = {
+						writer,
+						awarenessIds: new Set(),
+						send(data) {
+							if (socket.readyState !== socket.OPEN) return;
+							if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.terminate();
+							socket.send(data);
+						},
+						close(code, reason) {
+							socket.close(code, reason);
+						}
+					};
+					sockets.add(socket);
+					alive.set(socket, true);
+					perIp.set(request.ip, (perIp.get(request.ip) ?? 0) + 1);
+					socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => room.receive(peer, toBytes(data)));
+					socket.on('pong', () => alive.set(socket, true));
+					socket.on('close', () => {
+						sockets.delete(socket);
+						const left = (perIp.get(request.ip) ?? 1) - 1;
+						if (left > 0) perIp.set(request.ip, left);
+						else perIp.delete(request.ip);
+						room.leave(peer);
+						rooms.released(room);
+					});
+					room.join(peer);
 				}
-			},
-			(socket, request) => {
-				const writer = (request as FastifyRequest & { writer: Writer }).writer;
-				const room = rooms.get(request.params.boardId);
-				const peer: Peer = {
-					writer,
-					awarenessIds: new Set(),
-					send(data) {
-						if (socket.readyState !== socket.OPEN) return;
-						if (socket.bufferedAmount > MAX_BUFFERED_BYTES) return socket.terminate();
-						socket.send(data);
-					},
-					close(code, reason) {
-						socket.close(code, reason);
-					}
-				};
-				sockets.add(socket);
-				alive.set(socket, true);
-				perIp.set(request.ip, (perIp.get(request.ip) ?? 0) + 1);
-				socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => room.receive(peer, toBytes(data)));
-				socket.on('pong', () => alive.set(socket, true));
-				socket.on('close', () => {
-					sockets.delete(socket);
-					const left = (perIp.get(request.ip) ?? 1) - 1;
-					if (left > 0) perIp.set(request.ip, left);
-					else perIp.delete(request.ip);
-					room.leave(peer);
-					rooms.released(room);
-				});
-				room.join(peer);
-			}
-		);
-
+			);
+		route('/yjs/:boardId', 'board');
+		route('/yjs/:boardId/session', 'session');
+		route('/yjs/:boardId/private', 'private');
 	},
 	{ name: 'sync', dependencies: ['db'] }
 );

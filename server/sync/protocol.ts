@@ -52,41 +52,47 @@ function decodeBody(type: number, decoder: decoding.Decoder): Incoming {
 	}
 }
 
-/** The client ids an awareness update speaks for (its format: count, then id, clock, JSON state). */
-function awarenessClientIds(update: Uint8Array): number[] {
+interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+	state: string;
+}
+
+/** The entries of an awareness update (its format: count, then id, clock, JSON state). */
+function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
-	const ids: number[] = [];
+	const entries: AwarenessEntry[] = [];
 	for (let i = 0; i < count; i++) {
-		ids.push(decoding.readVarUint(decoder));
-		decoding.readVarUint(decoder);
-		JSON.parse(decoding.readVarString(decoder));
+		const clientId = decoding.readVarUint(decoder);
+		const clock = decoding.readVarUint(decoder);
+		const state = decoding.readVarString(decoder);
+		JSON.parse(state);
+		entries.push({ clientId, clock, state });
 	}
 	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
-	return ids;
+	return entries;
+}
+
+/** The client ids an awareness update speaks for. */
+function awarenessClientIds(update: Uint8Array): number[] {
+	return awarenessEntries(update).map((e) => e.clientId);
 }
 
 /**
- * The same awareness update without the entries `keep` rejects. The stock
- * y-websocket client echoes every awareness change it hears, others' included,
- * so a peer speaking for someone else is normal; its echo is simply dropped.
+ * The update without the entries `keep` refuses, or null if none is left.
+ * The stock y-websocket client sends back every awareness change it receives,
+ * other clients' included, so foreign entries are dropped rather than refused.
  */
-export function filterAwareness(update: Uint8Array, keep: (clientId: number) => boolean): Uint8Array | null {
-	const decoder = decoding.createDecoder(update);
-	const count = decoding.readVarUint(decoder);
-	const kept: Array<[number, number, string]> = [];
-	for (let i = 0; i < count; i++) {
-		const entry: [number, number, string] = [decoding.readVarUint(decoder), decoding.readVarUint(decoder), decoding.readVarString(decoder)];
-		if (keep(entry[0])) kept.push(entry);
-	}
-	if (kept.length === 0) return null;
-	if (kept.length === count) return update;
+export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: number) => boolean): Uint8Array | null {
+	const entries = awarenessEntries(update).filter((e) => keep(e.clientId));
+	if (entries.length === 0) return null;
 	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, kept.length);
-	for (const [id, clock, state] of kept) {
-		encoding.writeVarUint(encoder, id);
-		encoding.writeVarUint(encoder, clock);
-		encoding.writeVarString(encoder, state);
+	encoding.writeVarUint(encoder, entries.length);
+	for (const e of entries) {
+		encoding.writeVarUint(encoder, e.clientId);
+		encoding.writeVarUint(encoder, e.clock);
+		encoding.writeVarString(encoder, e.state);
 	}
 	return encoding.toUint8Array(encoder);
 }

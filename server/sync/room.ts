@@ -1,18 +1,22 @@
 /**
- * One loaded board: its Y.Doc, awareness and connected peers. The message
- * receiver is here, in one place: decode → check the writer's rights → store
- * → broadcast. Nothing is broadcast before it is stored; a refused or
- * unstorable update rolls the room back to what is stored.
+ * One loaded document of a board (its notes, its session, or one
+ * participant's private notes): its Y.Doc, awareness and connected peers. The
+ * message receiver is here, in one place: decode → check the writer's rights
+ * (the document's `DocRules`) → store → broadcast. Nothing is broadcast before
+ * it is stored; a refused or unstorable update rolls the room back to what is
+ * stored.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { canWriteContent } from '../../src/lib/shared/roles';
 import { CloseCode, CloseReason } from '../../src/lib/shared/errors';
-import { checkTransaction, type Violation, type Writer } from '../../src/lib/board/validate';
+import { checkTransaction, type Writer } from '../../src/lib/board/validate';
 import type { Db } from '../db/plugin';
-import { appendUpdate, compact, loadDoc } from './persistence';
-import { decodeMessage, filterAwareness, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type Incoming } from './protocol';
+import { appendUpdate, BOARD_DOC, compact, loadDoc } from './persistence';
+import {
+	decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, filterAwarenessUpdate, type Incoming
+} from './protocol';
 
 export interface Peer {
 	readonly writer: Writer;
@@ -22,19 +26,40 @@ export interface Peer {
 	close(code: number, reason: string): void;
 }
 
+/** What a document accepts, and what happens after it accepted something. */
+export interface DocRules {
+	/** The rule a peer's transaction breaks (a close reason), or null. Runs before Yjs collects deleted content. */
+	check(tr: Y.Transaction, writer: Writer): string | null;
+	/** What to remember of an allowed transaction for `accepted` (deleted content is still readable here). */
+	inspect?(tr: Y.Transaction, writer: Writer): unknown;
+	/** The peer's update is stored and broadcast; `inspected` holds what `inspect` returned for it. */
+	accepted?(room: Room, peer: Peer, inspected: unknown[]): void;
+}
+
 export interface RoomOptions {
 	compactAfterUpdates: number;
 	log: FastifyBaseLogger;
+	/** Which of the board's documents (persistence.ts); the notes by default. */
+	docName?: string;
+	/** The board document's rules (validate.ts, no session) by default. */
+	rules?: DocRules;
 }
+
+/** Origin of the server's own writes (reveal, moderation restore, private note counts): never checked. */
+export const SERVER_ORIGIN = Symbol('server');
 
 interface Applying {
 	peer: Peer;
-	violation: Violation | null;
+	violation: string | null;
 	storageError: Error | null;
+	inspected: unknown[];
 }
+
+const BOARD_RULES: DocRules = { check: (tr, writer) => checkTransaction(tr, writer) };
 
 export class Room {
 	readonly boardId: string;
+	readonly docName: string;
 	readonly peers = new Set<Peer>();
 	/** Updates dropped because the sender's role cannot write (projectors). */
 	droppedUpdates = 0;
@@ -45,11 +70,15 @@ export class Room {
 	#tail = 0;
 	#compactScheduled = false;
 	#applying: Applying | null = null;
+	#rules: DocRules;
+	#serverError: Error | null = null;
 	#awareness = new awarenessProtocol.Awareness(new Y.Doc());
 
 	constructor(db: Db, boardId: string, options: RoomOptions) {
 		this.#db = db;
 		this.boardId = boardId;
+		this.docName = options.docName ?? BOARD_DOC;
+		this.#rules = options.rules ?? BOARD_RULES;
 		this.#options = options;
 		this.#awareness.setLocalState(null);
 		this.#awareness.on('update', this.#onAwareness);
@@ -102,14 +131,12 @@ export class Room {
 	}
 
 	#applyUpdate(peer: Peer, update: Uint8Array): void {
-		// An empty update (no structs, no deletions) is what a synced client answers to step 1.
-		if (update.byteLength <= 2 && update.every((b) => b === 0)) return;
 		if (!canWriteContent(peer.writer.role)) {
 			this.droppedUpdates++;
 			this.#options.log.warn({ board: this.boardId, dropped: this.droppedUpdates }, 'update from a read-only connection dropped');
 			return;
 		}
-		const applying: Applying = { peer, violation: null, storageError: null };
+		const applying: Applying = { peer, violation: null, storageError: null, inspected: [] };
 		this.#applying = applying;
 		let thrown: Error | null = null;
 		try {
@@ -127,12 +154,32 @@ export class Room {
 		if (applying.storageError) {
 			return this.#rollback(peer, CloseCode.storageFull, CloseReason.storageFull, applying.storageError);
 		}
+		this.#rules.accepted?.(this, peer, applying.inspected);
+	}
+
+	/**
+	 * A write by the server itself, stored then broadcast to every peer like
+	 * any update. If it cannot be stored, the room goes back to what is stored
+	 * and the error is thrown.
+	 */
+	serverWrite(write: (doc: Y.Doc) => void): void {
+		this.#serverError = null;
+		this.#doc.transact(() => write(this.#doc), SERVER_ORIGIN);
+		const err = this.#serverError as Error | null;
+		if (!err) return;
+		this.#serverError = null;
+		this.#unbind();
+		this.#load();
+		throw err;
 	}
 
 	#onAfterTransaction = (tr: Y.Transaction) => {
 		const applying = this.#applying;
 		if (applying && tr.origin === applying.peer && !applying.violation) {
-			applying.violation = checkTransaction(tr, applying.peer.writer);
+			applying.violation = this.#rules.check(tr, applying.peer.writer);
+			if (!applying.violation && this.#rules.inspect) {
+				applying.inspected.push(this.#rules.inspect(tr, applying.peer.writer));
+			}
 		}
 	};
 
@@ -141,9 +188,10 @@ export class Room {
 		const applying = this.#applying;
 		if (applying && origin === applying.peer && (applying.violation || applying.storageError)) return;
 		try {
-			this.#lastUpdateId = appendUpdate(this.#db, this.boardId, update);
+			this.#lastUpdateId = appendUpdate(this.#db, this.boardId, update, this.docName);
 		} catch (err) {
 			if (applying && origin === applying.peer) applying.storageError = err as Error;
+			else if (origin === SERVER_ORIGIN) this.#serverError = err as Error;
 			else this.#options.log.error({ err, board: this.boardId }, 'could not store a server-side update');
 			return;
 		}
@@ -153,14 +201,13 @@ export class Room {
 		if (this.#tail >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
 	};
 
+	/** A peer speaks only for its own awareness ids: entries about other peers' ids are dropped (stock clients echo them). */
 	#applyAwareness(peer: Peer, update: Uint8Array): void {
-		// A peer may only speak for itself: entries for ids another peer owns are dropped.
-		const owned = (id: number) => [...this.peers].some((other) => other !== peer && other.awarenessIds.has(id));
-		const own = filterAwareness(update, (id) => !owned(id));
-		if (!own) return;
-		update = own;
+		const foreign = new Set<number>();
+		for (const other of this.peers) if (other !== peer) for (const id of other.awarenessIds) foreign.add(id);
 		try {
-			awarenessProtocol.applyAwarenessUpdate(this.#awareness, update, peer);
+			const own = filterAwarenessUpdate(update, (id) => !foreign.has(id));
+			if (own) awarenessProtocol.applyAwarenessUpdate(this.#awareness, own, peer);
 		} catch (err) {
 			this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
 		}
@@ -195,7 +242,7 @@ export class Room {
 	}
 
 	#load(): void {
-		const loaded = loadDoc(this.#db, this.boardId);
+		const loaded = loadDoc(this.#db, this.boardId, this.docName);
 		this.#doc = loaded.doc;
 		this.#lastUpdateId = loaded.lastUpdateId;
 		this.#tail = loaded.tailLength;
@@ -222,7 +269,7 @@ export class Room {
 	compact(): void {
 		if (this.#tail === 0 || this.#doc === undefined) return;
 		try {
-			compact(this.#db, this.boardId, Y.encodeStateAsUpdate(this.#doc), this.#lastUpdateId);
+			compact(this.#db, this.boardId, Y.encodeStateAsUpdate(this.#doc), this.#lastUpdateId, this.docName);
 			this.#tail = 0;
 		} catch (err) {
 			this.#options.log.error({ err, board: this.boardId }, 'compaction failed; the tail is kept');

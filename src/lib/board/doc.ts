@@ -10,6 +10,9 @@ export const NOTES = 'notes';
 export const META = 'meta';
 /** Named groups of notes inside an axis: `Y.Map<groupId, Y.Map{ id, axisId, title }>`. */
 export const GROUPS = 'groups';
+/** Keys of a group map. */
+export const GroupKey = { id: 'id', axisId: 'axisId', title: 'title' } as const;
+export const GROUP_KEYS: readonly string[] = Object.values(GroupKey);
 
 /** Keys of a note map. */
 export const NoteKey = {
@@ -91,7 +94,7 @@ export function readGroups(doc: Y.Doc): Group[] {
 	const groups: Group[] = [];
 	groupsOf(doc).forEach((map, id) => {
 		if (!(map instanceof Y.Map)) return;
-		groups.push({ id, axisId: String(map.get('axisId') ?? ''), title: String(map.get('title') ?? '') });
+		groups.push({ id, axisId: String(map.get(GroupKey.axisId) ?? ''), title: String(map.get(GroupKey.title) ?? '') });
 	});
 	return groups.sort((a, b) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id));
 }
@@ -215,4 +218,108 @@ export function moveNote(doc: Y.Doc, id: string, axisId: string): void {
 
 export function deleteNote(doc: Y.Doc, id: string): void {
 	notesOf(doc).delete(id);
+}
+
+/** Total votes on a note. */
+export function totalVotes(note: Note): number {
+	return Object.values(note.votes).reduce((sum, n) => sum + n, 0);
+}
+
+/** Votes one participant has cast across the board (what their budget is spent on). */
+export function votesCastBy(doc: Y.Doc, participantId: string): number {
+	let sum = 0;
+	notesOf(doc).forEach((map) => {
+		const votes = map instanceof Y.Map ? map.get(NoteKey.votes) : undefined;
+		const n = votes instanceof Y.Map ? votes.get(participantId) : undefined;
+		if (typeof n === 'number') sum += n;
+	});
+	return sum;
+}
+
+/** Adds `delta` (±1) to the participant's votes on a note; at 0 the entry is removed. Budgets are the caller's (and the server's) business. */
+export function vote(doc: Y.Doc, noteId: string, participantId: string, delta: number): void {
+	const votes = noteMap(doc, noteId)?.get(NoteKey.votes);
+	if (!(votes instanceof Y.Map)) return;
+	const current = Number(votes.get(participantId) ?? 0);
+	const next = Math.max(0, current + delta);
+	if (next === current) return;
+	if (next === 0) votes.delete(participantId);
+	else votes.set(participantId, next);
+}
+
+/** Moderation: a hidden note disappears for participants and from the projector (facilitators only). */
+export function hideNote(doc: Y.Doc, id: string, hidden = true): void {
+	const map = noteMap(doc, id);
+	if (!map) return;
+	if (hidden) map.set(NoteKey.hidden, true);
+	else map.delete(NoteKey.hidden);
+}
+
+/** Puts a note into a group (null: out of any group). */
+export function setNoteGroup(doc: Y.Doc, noteId: string, groupId: string | null): void {
+	const map = noteMap(doc, noteId);
+	if (!map) return;
+	if (groupId === null) map.delete(NoteKey.groupId);
+	else map.set(NoteKey.groupId, groupId);
+}
+
+export function newGroupId(): string {
+	return 'g' + newNoteId().slice(1);
+}
+
+export function addGroup(doc: Y.Doc, input: { axisId: string; title: string; id?: string }): string {
+	const id = input.id ?? newGroupId();
+	const map = new Y.Map<unknown>();
+	doc.transact(() => {
+		map.set(GroupKey.id, id);
+		map.set(GroupKey.axisId, input.axisId);
+		map.set(GroupKey.title, input.title);
+		groupsOf(doc).set(id, map);
+	});
+	return id;
+}
+
+export function renameGroup(doc: Y.Doc, groupId: string, title: string): void {
+	groupsOf(doc).get(groupId)?.set(GroupKey.title, title);
+}
+
+/** Moves a group to another axis, and its notes with it. */
+export function moveGroup(doc: Y.Doc, groupId: string, axisId: string): void {
+	const group = groupsOf(doc).get(groupId);
+	if (!(group instanceof Y.Map)) return;
+	doc.transact(() => {
+		group.set(GroupKey.axisId, axisId);
+		notesOf(doc).forEach((map) => {
+			if (map instanceof Y.Map && map.get(NoteKey.groupId) === groupId) map.set(NoteKey.axisId, axisId);
+		});
+	});
+}
+
+/** Deletes a group; its notes stay, out of any group. */
+export function deleteGroup(doc: Y.Doc, groupId: string): void {
+	doc.transact(() => {
+		notesOf(doc).forEach((map) => {
+			if (map instanceof Y.Map && map.get(NoteKey.groupId) === groupId) map.delete(NoteKey.groupId);
+		});
+		groupsOf(doc).delete(groupId);
+	});
+}
+
+/** Writes a note back exactly as snapshotted (moderation restore, reveal of private notes). */
+export function restoreNote(doc: Y.Doc, note: Note): void {
+	const map: NoteMap = new Y.Map();
+	doc.transact(() => {
+		map.set(NoteKey.id, note.id);
+		map.set(NoteKey.axisId, note.axisId);
+		map.set(NoteKey.text, new Y.Text(note.text));
+		map.set(NoteKey.authorId, note.authorId);
+		map.set(NoteKey.color, note.color);
+		map.set(NoteKey.createdAt, note.createdAt);
+		const votes = new Y.Map<number>();
+		for (const [voter, n] of Object.entries(note.votes)) votes.set(voter, n);
+		map.set(NoteKey.votes, votes);
+		if (note.groupId !== undefined) map.set(NoteKey.groupId, note.groupId);
+		if (note.rank !== undefined) map.set(NoteKey.rank, note.rank);
+		notesOf(doc).set(note.id, map);
+	});
 }

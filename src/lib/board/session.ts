@@ -35,6 +35,11 @@ export interface SessionState {
 	voteBudget: number;
 	/** Votes one participant may put on one note (1 = one dot per note). */
 	maxVotesPerNote: number;
+	/**
+	 * Private notes per axis while private writing is on (written by the
+	 * server only, so the projector can show counts without the texts).
+	 */
+	privateCounts: Record<string, number>;
 }
 
 export const DEFAULT_SESSION: SessionState = {
@@ -45,8 +50,14 @@ export const DEFAULT_SESSION: SessionState = {
 	timer: { endsAt: null, remainingMs: 5 * 60_000 },
 	focus: null,
 	voteBudget: 3,
-	maxVotesPerNote: 1
+	maxVotesPerNote: 1,
+	privateCounts: {}
 };
+
+/** Session fields a facilitator's client may write; `privateCounts` is the server's. */
+export const CLIENT_SESSION_KEYS = [
+	'phase', 'phaseSerial', 'privateWriting', 'locked', 'timer', 'focus', 'voteBudget', 'maxVotesPerNote'
+] as const satisfies readonly (keyof SessionState)[];
 
 export function sessionOf(doc: Y.Doc): Y.Map<unknown> {
 	return doc.getMap(SESSION);
@@ -74,7 +85,8 @@ export function readSession(doc: Y.Doc): SessionState {
 		timer: get('timer'),
 		focus: get('focus'),
 		voteBudget: get('voteBudget'),
-		maxVotesPerNote: get('maxVotesPerNote')
+		maxVotesPerNote: get('maxVotesPerNote'),
+		privateCounts: get('privateCounts')
 	};
 }
 
@@ -86,7 +98,7 @@ export function setPhase(doc: Y.Doc, phase: Phase): void {
 	});
 }
 
-export function setSessionField<K extends Exclude<keyof SessionState, 'phase' | 'phaseSerial'>>(
+export function setSessionField<K extends Exclude<keyof SessionState, 'phase' | 'phaseSerial' | 'privateCounts'>>(
 	doc: Y.Doc,
 	key: K,
 	value: SessionState[K]

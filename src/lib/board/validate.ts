@@ -11,53 +11,63 @@
  */
 import * as Y from 'yjs';
 import { LIMITS } from '../shared/limits';
-import { canWriteContent, hasRole, type Role } from '../shared/roles';
-import { META, MetaKey, NOTES, NoteKey, NOTE_KEYS, isNoteColor, type Axis } from './doc';
+import { canWriteContent, hasRole } from '../shared/roles';
+import { GROUPS, META, MetaKey, NOTES, NoteKey, NOTE_KEYS, isNoteColor, votesCastBy, type Axis } from './doc';
+import { writesPrivately } from './phases';
+import type { SessionState } from './session';
+import { changedTypes, isPlainText, makeCtx, need, previousValue, wasAddedBy, type Ctx, type Item } from './validate-context';
+import { checkGroupFields, checkGroupsRoot, groupOf } from './validate-groups';
+import { Violation, type Writer } from './violations';
 
-export const Violation = {
-	readOnly: 'read_only',
-	unknownType: 'unknown_type',
-	metaForbidden: 'meta_forbidden',
-	badMeta: 'bad_meta',
-	badNote: 'bad_note',
-	unknownAxis: 'unknown_axis',
-	notYourNote: 'not_your_note',
-	immutableField: 'immutable_field',
-	noteTooLong: 'note_too_long',
-	tooManyNotes: 'too_many_notes',
-	notYourVote: 'not_your_vote',
-	badVote: 'bad_vote',
-	incomplete: 'incomplete_update'
-} as const;
-export type Violation = (typeof Violation)[keyof typeof Violation];
+export { Violation, type Writer };
 
-export interface Writer {
-	role: Role;
-	/** Derived from the connection's key; null only for projectors. */
-	participantId: string | null;
+export interface CheckContext {
+	/** The board's session state; the phase rules (phases.ts) apply when it is given. The server always gives it. */
+	session?: SessionState;
+	/** The board document (default), or a participant's private document (notes only, written during private writing). */
+	target?: 'board' | 'private';
+	/** Axis ids notes may use, for documents without `meta` (private documents). */
+	axes?: readonly string[];
 }
 
-type Item = NonNullable<Y.AbstractType<unknown>['_item']>;
 const MUTABLE_NOTE_KEYS = new Set<string>([NoteKey.axisId, NoteKey.color, NoteKey.groupId, NoteKey.rank]);
 const MAX_VOTES_ON_ONE_NOTE = 100;
+/** Which permission (phases.ts) changing each note field needs. */
+const FIELD_PERMISSION = {
+	[NoteKey.axisId]: 'editNote',
+	[NoteKey.color]: 'editNote',
+	[NoteKey.groupId]: 'group',
+	[NoteKey.rank]: 'group',
+	[NoteKey.hidden]: 'moderate'
+} as const;
 
 /** Returns the first rule the transaction breaks, or null when it is allowed. */
-export function checkTransaction(tr: Y.Transaction, writer: Writer): Violation | null {
+export function checkTransaction(tr: Y.Transaction, writer: Writer, context: CheckContext = {}): Violation | null {
 	const doc = tr.doc;
 	if (doc.store.pendingStructs !== null || doc.store.pendingDs !== null) return Violation.incomplete;
 	if (tr.changed.size === 0 && tr.deleteSet.clients.size === 0) return null;
 	if (!canWriteContent(writer.role)) return Violation.readOnly;
+	const target = context.target ?? 'board';
+	const session = context.session ?? null;
+	if (target === 'private' && !(session && writesPrivately(writer.role, session))) return Violation.privateWritingOff;
 	const notes = doc.getMap(NOTES);
 	const meta = doc.getMap(META);
-	const axes = new Set(axesOf(meta).map((a) => a.id));
-	for (const [type, keys] of tr.changed) {
+	const groups = doc.getMap(GROUPS);
+	const axes = new Set(context.axes ?? axesOf(meta).map((a) => a.id));
+	const ctx = makeCtx(tr, writer, axes, session, target);
+	for (const [type, keys] of changedTypes(tr)) {
 		const violation =
 			type === notes
-				? checkNotesRoot(tr, notes, keys, writer, axes)
+				? checkNotesRoot(ctx, notes, keys)
 				: type === meta
-					? checkMeta(meta, writer)
-					: checkNested(type, notes, keys, writer, axes);
+					? ctx.target === 'board' ? checkMeta(meta, writer) : Violation.unknownType
+					: type === groups
+						? ctx.target === 'board' ? checkGroupsRoot(ctx, groups, keys) : Violation.unknownType
+						: checkNested(ctx, type, { notes, groups }, keys);
 		if (violation) return violation;
+	}
+	if (ctx.votesIncreased && session && writer.participantId) {
+		if (votesCastBy(doc, writer.participantId) > session.voteBudget) return Violation.voteBudget;
 	}
 	return null;
 }
@@ -92,25 +102,20 @@ function isAxis(value: unknown): value is Axis {
 	);
 }
 
-function checkNotesRoot(
-	tr: Y.Transaction,
-	notes: Y.Map<unknown>,
-	keys: Set<string | null>,
-	writer: Writer,
-	axes: Set<string>
-): Violation | null {
+function checkNotesRoot(ctx: Ctx, notes: Y.Map<unknown>, keys: Set<string | null>): Violation | null {
 	let added = false;
 	for (const key of keys) {
 		if (key === null) return Violation.badNote;
-		const item = notes._map.get(key);
+		const item = notes._map.get(key) ?? null;
 		// Every item of this key deleted by this transaction is a note removed (or replaced).
 		for (let old = item; old; old = old.left) {
-			if (old.deleted && Y.isDeleted(tr.deleteSet, old.id) && !wasAddedBy(tr, old)) {
-				if (!mayDelete(old, writer)) return Violation.notYourNote;
+			if (old.deleted && Y.isDeleted(ctx.tr.deleteSet, old.id) && !wasAddedBy(ctx.tr, old)) {
+				const bad = checkDelete(ctx, old);
+				if (bad) return bad;
 			}
 		}
 		if (item && !item.deleted) {
-			const violation = checkNewNote(key, notes.get(key), writer, axes);
+			const violation = checkNewNote(ctx, key, notes.get(key));
 			if (violation) return violation;
 			added = true;
 		}
@@ -119,19 +124,16 @@ function checkNotesRoot(
 	return null;
 }
 
-function wasAddedBy(tr: Y.Transaction, item: Item): boolean {
-	return item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0);
-}
-
-function mayDelete(noteItem: Item, writer: Writer): boolean {
-	if (hasRole(writer.role, 'facilitator')) return true;
+function checkDelete(ctx: Ctx, noteItem: Item): Violation | null {
+	if (hasRole(ctx.writer.role, 'facilitator')) return need(ctx, 'moderate');
 	const content = noteItem.content as unknown as { type?: Y.Map<unknown> };
 	const authorItem = content.type?._map.get(NoteKey.authorId);
 	const author = authorItem?.content.getContent()[0];
-	return author === writer.participantId;
+	if (author !== ctx.writer.participantId) return Violation.notYourNote;
+	return need(ctx, 'editNote');
 }
 
-function checkNewNote(key: string, value: unknown, writer: Writer, axes: Set<string>): Violation | null {
+function checkNewNote(ctx: Ctx, key: string, value: unknown): Violation | null {
 	if (!(value instanceof Y.Map)) return Violation.badNote;
 	for (const k of value.keys()) if (!NOTE_KEYS.includes(k)) return Violation.badNote;
 	const text = value.get(NoteKey.text);
@@ -146,14 +148,21 @@ function checkNewNote(key: string, value: unknown, writer: Writer, axes: Set<str
 	) {
 		return Violation.badNote;
 	}
-	if (value.get(NoteKey.authorId) !== writer.participantId) return Violation.notYourNote;
-	if (!axes.has(value.get(NoteKey.axisId) as string)) return Violation.unknownAxis;
+	if (value.get(NoteKey.authorId) !== ctx.writer.participantId) return Violation.notYourNote;
+	const phase = need(ctx, 'addNote');
+	if (phase) return phase;
+	if (ctx.target === 'board' && ctx.session && writesPrivately(ctx.writer.role, ctx.session)) return Violation.privateWriting;
+	if (!ctx.axes.has(value.get(NoteKey.axisId) as string)) return Violation.unknownAxis;
 	if (text.length > LIMITS.noteLengthMax || !isPlainText(text)) return Violation.noteTooLong;
 	for (const [voter, count] of votes.entries()) {
-		const v = checkVote(voter, count, writer);
+		const v = checkVote(ctx, voter, undefined, count);
 		if (v) return v;
 	}
-	return checkOptionalFields(value, writer);
+	if (value.has(NoteKey.groupId) || value.has(NoteKey.rank)) {
+		const grouping = need(ctx, 'group');
+		if (grouping) return grouping;
+	}
+	return checkOptionalFields(value, ctx.writer);
 }
 
 function checkOptionalFields(note: Y.Map<unknown>, writer: Writer): Violation | null {
@@ -167,44 +176,49 @@ function checkOptionalFields(note: Y.Map<unknown>, writer: Writer): Violation | 
 	return null;
 }
 
-function isPlainText(text: Y.Text): boolean {
-	return (text.toDelta() as { insert: unknown; attributes?: unknown }[]).every(
-		(op) => typeof op.insert === 'string' && op.attributes === undefined
-	);
-}
-
-function checkVote(voter: string, count: unknown, writer: Writer): Violation | null {
-	if (voter !== writer.participantId) return Violation.notYourVote;
+/** One voter's entry on one note went from `before` to `count`. */
+function checkVote(ctx: Ctx, voter: string, before: unknown, count: unknown): Violation | null {
+	if (voter !== ctx.writer.participantId) return Violation.notYourVote;
+	const phase = need(ctx, 'vote');
+	if (phase) return phase;
 	if (count === undefined) return null;
 	if (typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count > MAX_VOTES_ON_ONE_NOTE) {
 		return Violation.badVote;
+	}
+	// Only growth is limited: withdrawing votes stays possible after the facilitator lowers a budget.
+	if (count > (typeof before === 'number' ? before : 0)) {
+		ctx.votesIncreased = true;
+		if (ctx.session && count > ctx.session.maxVotesPerNote) return Violation.votesPerNote;
 	}
 	return null;
 }
 
 /** Changes below the notes map: a note's fields, its text, its votes. */
 function checkNested(
+	ctx: Ctx,
 	type: Y.AbstractType<unknown>,
-	notes: Y.Map<unknown>,
-	keys: Set<string | null>,
-	writer: Writer,
-	axes: Set<string>
+	{ notes, groups }: { notes: Y.Map<unknown>; groups: Y.Map<unknown> },
+	keys: Set<string | null>
 ): Violation | null {
+	const group = groupOf(type, groups);
+	if (group) return ctx.target === 'board' ? checkGroupFields(ctx, group, keys) : Violation.unknownType;
 	const noteMap = noteAncestor(type, notes);
 	if (!noteMap) return Violation.unknownType;
 	// Changes inside a note this transaction deleted are part of that deletion.
 	if (noteMap._item?.deleted) return null;
-	if (type === noteMap) return checkNoteFields(noteMap, keys, writer, axes);
+	if (type === noteMap) return checkNoteFields(ctx, noteMap, keys);
 	if (type._item?.parent !== noteMap) return Violation.unknownType;
 	const field = type._item.parentSub;
 	if (field === NoteKey.text && type instanceof Y.Text) {
 		if (keys.has(null) === false || keys.size !== 1) return Violation.badNote;
+		const phase = need(ctx, 'editNote');
+		if (phase) return phase;
 		return type.length > LIMITS.noteLengthMax || !isPlainText(type) ? Violation.noteTooLong : null;
 	}
 	if (field === NoteKey.votes && type instanceof Y.Map) {
 		for (const voter of keys) {
 			if (voter === null) return Violation.badVote;
-			const v = checkVote(voter, type.get(voter), writer);
+			const v = checkVote(ctx, voter, previousValue(ctx.tr, type, voter), type.get(voter));
 			if (v) return v;
 		}
 		return null;
@@ -222,20 +236,17 @@ function noteAncestor(type: Y.AbstractType<unknown>, notes: Y.Map<unknown>): Y.M
 	return null;
 }
 
-function checkNoteFields(
-	note: Y.Map<unknown>,
-	keys: Set<string | null>,
-	writer: Writer,
-	axes: Set<string>
-): Violation | null {
+function checkNoteFields(ctx: Ctx, note: Y.Map<unknown>, keys: Set<string | null>): Violation | null {
 	for (const key of keys) {
 		if (key === NoteKey.hidden) {
-			if (!hasRole(writer.role, 'facilitator')) return Violation.immutableField;
-			continue;
+			if (!hasRole(ctx.writer.role, 'facilitator')) return Violation.immutableField;
+		} else if (key === null || !MUTABLE_NOTE_KEYS.has(key)) {
+			return Violation.immutableField;
 		}
-		if (key === null || !MUTABLE_NOTE_KEYS.has(key)) return Violation.immutableField;
+		const phase = need(ctx, FIELD_PERMISSION[key as keyof typeof FIELD_PERMISSION]);
+		if (phase) return phase;
 	}
-	if (keys.has(NoteKey.axisId) && !axes.has(note.get(NoteKey.axisId) as string)) return Violation.unknownAxis;
+	if (keys.has(NoteKey.axisId) && !ctx.axes.has(note.get(NoteKey.axisId) as string)) return Violation.unknownAxis;
 	if (keys.has(NoteKey.color) && !isNoteColor(note.get(NoteKey.color))) return Violation.badNote;
-	return checkOptionalFields(note, writer);
+	return checkOptionalFields(note, ctx.writer);
 }

@@ -1,6 +1,6 @@
 /** JSON shapes of the HTTP API (DESIGN.md, contract), shared by client and server. */
 import type { Role } from './roles';
-import type { Axis } from '../board/doc';
+import type { Axis, Note } from '../board/doc';
 
 export const TEMPLATES = ['nec', 'blank'] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -38,4 +38,25 @@ export interface HealthResponse {
 	status: 'ok';
 }
 
-export type { Axis };
+/** `GET /api/time`: the server's clock, so clients can show the shared timer (session.timer.endsAt is server time). */
+export interface TimeResponse {
+	now: number;
+}
+
+export const MODERATION_ACTIONS = ['hide', 'unhide', 'delete', 'restore'] as const;
+export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
+
+/** `GET /api/boards/<id>/moderation` (facilitator and organiser). Never part of exports. */
+export interface ModerationResponse {
+	/** Newest first. `actorId` is the facilitator's participant id (null for restores, made over HTTP). */
+	log: { id: number; action: ModerationAction; noteId: string; actorId: string | null; at: number }[];
+	/** Deleted notes that can be restored, newest first; restore with `POST …/moderation/<logId>/restore`. */
+	bin: { logId: number; note: Note; at: number }[];
+}
+
+/** `POST /api/boards/<id>/moderation/<logId>/restore` → 200. */
+export interface RestoreResponse {
+	noteId: string;
+}
+
+export type { Axis, Note };

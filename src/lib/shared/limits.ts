@@ -22,14 +22,21 @@ export const LIMITS = {
 	titleLength: 120,
 	/** Characters in an axis description. */
 	axisDescriptionLength: 400,
+	/** Characters in one axis' synthesis text (session document). */
+	synthesisLength: 20_000,
+	/** Named groups on one board. */
+	groupsPerBoard: 500,
 	/** Axes on one board. */
 	axesPerBoard: 12,
 	/** Characters in a display name (awareness). */
 	displayNameLength: 40,
-	/** Concurrent websocket connections on one board. */
-	connectionsPerBoard: 500,
-	/** Concurrent websocket connections from one IP address. */
-	connectionsPerIp: 200
+	/**
+	 * Concurrent websocket connections on one board, all its documents
+	 * together: a participant holds up to three (notes, session, private notes).
+	 */
+	connectionsPerBoard: 1500,
+	/** Concurrent websocket connections from one IP address (a venue's wifi is often one address). */
+	connectionsPerIp: 600
 } as const;
 
 export type Limits = typeof LIMITS;

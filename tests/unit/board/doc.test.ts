@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import {
-	addNote, deleteNote, initBoard, moveNote, noteText, readMeta, readNotes, setAxes, setNoteColor, setTitle
+	addGroup, addNote, deleteGroup, deleteNote, hideNote, initBoard, moveGroup, moveNote, noteText, readGroups, readMeta,
+	readNotes, renameGroup, restoreNote, setAxes, setNoteColor, setNoteGroup, setTitle, totalVotes, vote, votesCastBy
 } from '../../../src/lib/board/doc';
 import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
 
@@ -67,5 +68,58 @@ describe('board document', () => {
 		setTitle(doc, 'B');
 		setAxes(doc, [{ id: 'x', title: 'X', description: '' }]);
 		expect(readMeta(doc)).toEqual({ title: 'B', axes: [{ id: 'x', title: 'X', description: '' }] });
+	});
+});
+
+describe('votes, groups and moderation helpers', () => {
+	function board() {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'Atelier', axes: TEMPLATE_AXES.nec });
+		const a = addNote(doc, { axisId: 'lieux', authorId: 'alice', text: 'Médiathèque' });
+		const b = addNote(doc, { axisId: 'lieux', authorId: 'bob', text: 'Fablab' });
+		return { doc, a, b };
+	}
+
+	test('vote and unvote; the entry disappears at zero; totals and budget use', () => {
+		const { doc, a, b } = board();
+		vote(doc, a, 'bob', 1);
+		vote(doc, a, 'bob', 1);
+		vote(doc, b, 'bob', 1);
+		vote(doc, a, 'carol', 1);
+		expect(readNotes(doc).find((n) => n.id === a)!.votes).toEqual({ bob: 2, carol: 1 });
+		expect(totalVotes(readNotes(doc).find((n) => n.id === a)!)).toBe(3);
+		expect(votesCastBy(doc, 'bob')).toBe(3);
+		vote(doc, b, 'bob', -1);
+		vote(doc, b, 'bob', -1);
+		expect(readNotes(doc).find((n) => n.id === b)!.votes).toEqual({});
+		expect(votesCastBy(doc, 'bob')).toBe(2);
+	});
+
+	test('groups: add, rename, put notes in, move with their notes, delete keeps the notes', () => {
+		const { doc, a, b } = board();
+		const g = addGroup(doc, { axisId: 'lieux', title: 'Lieux' });
+		renameGroup(doc, g, 'Tiers-lieux');
+		setNoteGroup(doc, a, g);
+		expect(readGroups(doc)).toEqual([{ id: g, axisId: 'lieux', title: 'Tiers-lieux' }]);
+		moveGroup(doc, g, 'communs');
+		const notes = readNotes(doc);
+		expect(notes.find((n) => n.id === a)).toMatchObject({ axisId: 'communs', groupId: g });
+		expect(notes.find((n) => n.id === b)!.axisId).toBe('lieux');
+		deleteGroup(doc, g);
+		expect(readGroups(doc)).toEqual([]);
+		expect(readNotes(doc).find((n) => n.id === a)!.groupId).toBeUndefined();
+	});
+
+	test('hide and show a note; restore a deleted note as it was', () => {
+		const { doc, a } = board();
+		hideNote(doc, a);
+		expect(readNotes(doc).find((n) => n.id === a)!.hidden).toBe(true);
+		hideNote(doc, a, false);
+		expect(readNotes(doc).find((n) => n.id === a)!.hidden).toBeUndefined();
+		vote(doc, a, 'bob', 1);
+		const before = readNotes(doc).find((n) => n.id === a)!;
+		deleteNote(doc, a);
+		restoreNote(doc, before);
+		expect(readNotes(doc).find((n) => n.id === a)).toEqual(before);
 	});
 });
