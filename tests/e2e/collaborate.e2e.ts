@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { addNote, column, createBoard, joinAs, noteTexts, openAs } from './helpers';
+import { addNote, column, createBoard, joinAs, noteTexts, openAs, showAxis } from './helpers';
 
 test('two participants and a projector see each other live, and a reload keeps everything', async ({ browser, page }) => {
 	const board = await createBoard(page, 'Atelier Données');
@@ -19,6 +19,7 @@ test('two participants and a projector see each other live, and a reload keeps e
 	// Both type in the same note at once: both keep their words.
 	const aliceField = column(alice, 'Lieux').getByRole('textbox', { name: 'Texte de la note' });
 	const bobField = column(bob, 'Lieux').getByRole('textbox', { name: 'Texte de la note' });
+	await showAxis(bob, 'Lieux');
 	await aliceField.focus();
 	await alice.keyboard.press('Control+End');
 	await bobField.focus();
@@ -39,7 +40,9 @@ test('two participants and a projector see each other live, and a reload keeps e
 	await expect(column(alice, 'Communs').getByRole('article').getByLabel('Couleur')).toHaveValue('green');
 
 	// Only the author may delete a note: Bob has no delete button on Alice's note.
+	await showAxis(bob, 'Lieux');
 	await expect(column(bob, 'Lieux').getByRole('button', { name: 'Supprimer cette note' })).toHaveCount(0);
+	await showAxis(bob, 'Communs');
 	await expect(column(bob, 'Communs').getByRole('button', { name: 'Supprimer cette note' })).toHaveCount(1);
 
 	// The projector is read-only: no field, no button.

@@ -23,7 +23,9 @@ test('an organiser creates a board, gets its four links, and a participant joins
 	await phone.getByRole('button', { name: 'Rejoindre' }).click();
 	await phone.getByLabel('Votre prénom ou un pseudo').fill('Nadia');
 	await phone.getByRole('button', { name: "Entrer dans l'atelier" }).click();
+	// On a phone, one axis at a time: a tab per axis.
 	for (const axis of ['Lieux', 'Données', 'Communs']) {
+		await phone.getByRole('navigation', { name: 'Axes' }).getByRole('button', { name: new RegExp(`^${axis}`) }).click();
 		await expect(phone.getByRole('heading', { name: new RegExp(`^${axis}`) })).toBeVisible();
 	}
 	await expect(phone.getByRole('heading', { level: 1 })).toHaveText('Atelier Communs, Lyon');

@@ -38,8 +38,15 @@ export async function noteTexts(page: Page, axisTitle: string): Promise<string[]
 		.evaluateAll((nodes) => nodes.map((n) => (n instanceof HTMLTextAreaElement ? n.value : (n.textContent ?? ''))));
 }
 
+/** On a phone the axes are tabs, one column at a time: open the axis' tab when there is one. */
+export async function showAxis(page: Page, axisTitle: string): Promise<void> {
+	const tab = page.getByRole('navigation', { name: 'Axes' }).getByRole('button', { name: new RegExp(`^${axisTitle}`) });
+	if (await tab.isVisible()) await tab.click();
+}
+
 /** Adds a note in an axis and types its text (the new note's field has the focus). */
 export async function addNote(page: Page, axisTitle: string, text: string): Promise<void> {
+	await showAxis(page, axisTitle);
 	await page.getByRole('button', { name: `Ajouter une note dans ${axisTitle}` }).click();
 	await expect(page.getByRole('textbox', { name: 'Texte de la note' }).and(page.locator(':focus'))).toBeVisible();
 	await page.keyboard.type(text);

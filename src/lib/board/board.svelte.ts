@@ -7,7 +7,16 @@
 import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import {
+	addGroup,
 	addNote,
+	deleteGroup,
+	hideNote,
+	moveGroup,
+	renameGroup,
+	setNoteGroup,
+	totalVotes,
+	vote,
+	votesCastBy,
 	deleteNote,
 	ensureRoots,
 	moveNote,
@@ -23,7 +32,7 @@ import {
 	type Note,
 	type NoteColor
 } from './doc';
-import { bindText, type TextBinding } from './text-binding';
+import { bindText, TEXT_ORIGIN, type TextBinding } from './text-binding';
 
 export class Board {
 	readonly doc: Y.Doc;
@@ -36,9 +45,37 @@ export class Board {
 		return () => this.doc.off('update', update);
 	});
 
+	/** Undo/redo of this person's own edits only (other people's changes are never undone). */
+	#undo: Y.UndoManager;
+	#undoState = $state({ canUndo: false, canRedo: false });
+
 	constructor(doc = new Y.Doc()) {
 		this.doc = doc;
 		ensureRoots(doc);
+		this.#undo = new Y.UndoManager([doc.getMap('notes'), doc.getMap('groups')], {
+			trackedOrigins: new Set([null, TEXT_ORIGIN]),
+			captureTimeout: 600
+		});
+		const refresh = () => (this.#undoState = { canUndo: this.#undo.canUndo(), canRedo: this.#undo.canRedo() });
+		this.#undo.on('stack-item-added', refresh);
+		this.#undo.on('stack-item-popped', refresh);
+		this.#undo.on('stack-cleared', refresh);
+	}
+
+	get canUndo(): boolean {
+		return this.#undoState.canUndo;
+	}
+
+	get canRedo(): boolean {
+		return this.#undoState.canRedo;
+	}
+
+	undo(): void {
+		this.#undo.undo();
+	}
+
+	redo(): void {
+		this.#undo.redo();
 	}
 
 	get notes(): Note[] {
@@ -63,6 +100,52 @@ export class Board {
 
 	notesOf(axisId: string): Note[] {
 		return this.notes.filter((note) => note.axisId === axisId).sort((a, b) => a.createdAt - b.createdAt);
+	}
+
+	groupsOf(axisId: string): Group[] {
+		return this.groups.filter((group) => group.axisId === axisId);
+	}
+
+	totalVotes(note: Note): number {
+		return totalVotes(note);
+	}
+
+	myVotes(note: Note): number {
+		return this.participantId ? (note.votes[this.participantId] ?? 0) : 0;
+	}
+
+	/** Votes this person has cast on the whole board. */
+	get votesCast(): number {
+		this.#subscribe();
+		return this.participantId ? votesCastBy(this.doc, this.participantId) : 0;
+	}
+
+	vote(noteId: string, delta: 1 | -1): void {
+		if (this.participantId) vote(this.doc, noteId, this.participantId, delta);
+	}
+
+	hide(noteId: string, hidden: boolean): void {
+		hideNote(this.doc, noteId, hidden);
+	}
+
+	addGroup(axisId: string, title: string): string {
+		return addGroup(this.doc, { axisId, title });
+	}
+
+	renameGroup(groupId: string, title: string): void {
+		renameGroup(this.doc, groupId, title);
+	}
+
+	setGroup(noteId: string, groupId: string | null): void {
+		setNoteGroup(this.doc, noteId, groupId);
+	}
+
+	moveGroup(groupId: string, axisId: string): void {
+		moveGroup(this.doc, groupId, axisId);
+	}
+
+	deleteGroup(groupId: string): void {
+		deleteGroup(this.doc, groupId);
 	}
 
 	isMine(note: Note): boolean {

@@ -36,6 +36,8 @@ export class Connection {
 	#everOnline = $state(false);
 	/** The server's close code when it ended the link for good (refused, revoked…). */
 	closedCode = $state<number | null>(null);
+	/** True once the document holds the server's state (safe to create shared texts). */
+	synced = $state(false);
 	/** Set while the last edit could not be stored by the server (disk full). */
 	unsaved = $state(false);
 	#presence = $state<Presence[]>([]);
@@ -47,6 +49,7 @@ export class Connection {
 		this.#provider = new WebsocketProvider(url, room, doc, { params });
 		this.#provider.on('status', ({ status }) => this.#onStatus(status));
 		this.#provider.on('sync', (synced: boolean) => {
+			this.synced = synced || this.synced;
 			if (synced) this.unsaved = false;
 		});
 		this.#provider.on('connection-close', (event) => {

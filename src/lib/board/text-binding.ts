@@ -7,6 +7,9 @@
 import * as Y from 'yjs';
 import { noteText } from './doc';
 
+/** The origin of typing in a bound field (so the undo manager tracks it as this person's). */
+export const TEXT_ORIGIN = Symbol('text-binding');
+
 export interface TextBinding {
 	destroy(): void;
 }
@@ -40,8 +43,12 @@ export function shiftPosition(position: number, delta: Y.YTextEvent['delta']): n
 
 export function bindText(doc: Y.Doc, noteId: string, field: HTMLTextAreaElement): TextBinding | null {
 	const text = noteText(doc, noteId);
-	if (!text) return null;
-	const origin = Symbol('textarea');
+	return text ? bindYText(doc, text, field) : null;
+}
+
+/** Binds any shared text (a note's, an axis synthesis) to a textarea. */
+export function bindYText(doc: Y.Doc, text: Y.Text, field: HTMLTextAreaElement): TextBinding {
+	const origin = TEXT_ORIGIN;
 	let known = text.toString();
 	field.value = known;
 
