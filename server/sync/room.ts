@@ -13,7 +13,7 @@ import { CloseCode, CloseReason } from '../../src/lib/shared/errors';
 import { checkTransaction, type Writer } from '../../src/lib/board/validate';
 import type { Db } from '../db/plugin';
 import { appendUpdate, BOARD_DOC, compact, loadDoc } from './persistence';
-import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type Incoming } from './protocol';
+import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, type Incoming } from './protocol';
 import { RoomAwareness, type AwarenessPeer } from './room-awareness';
 
 export interface Peer extends AwarenessPeer {
@@ -132,6 +132,8 @@ export class Room {
 
 	#applyUpdate(peer: Peer, update: Uint8Array): void {
 		if (!canWriteContent(peer.writer.role)) {
+			// Every client answers the server's sync step 1 with its (empty) step 2: not a write.
+			if (isEmptyUpdate(update)) return;
 			this.droppedUpdates++;
 			this.#options.log.warn({ board: this.boardId, dropped: this.droppedUpdates }, 'update from a read-only connection dropped');
 			return;
@@ -154,7 +156,12 @@ export class Room {
 		if (applying.storageError) {
 			return this.#rollback(peer, CloseCode.storageFull, CloseReason.storageFull, applying.storageError);
 		}
-		this.#rules.accepted?.(this, peer, applying.inspected);
+		try {
+			this.#rules.accepted?.(this, peer, applying.inspected);
+		} catch (err) {
+			// The peer's update is stored and sent; what follows from it (a reveal, a log line) failed on its own.
+			this.#options.log.error({ err, board: this.boardId, doc: this.docName }, 'follow-up of an accepted update failed');
+		}
 	}
 
 	/**
