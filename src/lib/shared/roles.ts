@@ -26,3 +26,8 @@ export const ROLE_PATH: Record<Role, string> = {
 	participant: '',
 	projector: '/screen'
 };
+
+/** The role a board page is made for (the inverse of ROLE_PATH); its token must be at least that. */
+export function roleOfPage(path: string): Role | null {
+	return ROLES.find((role) => ROLE_PATH[role] === path) ?? null;
+}

@@ -1,6 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import pino from 'pino';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as encoding from 'lib0/encoding';
 import { addNote, initBoard, readNotes } from '../../../src/lib/board/doc';
 import { CloseCode } from '../../../src/lib/shared/errors';
 import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
@@ -176,5 +178,39 @@ describe('room', () => {
 		// When alice leaves, her state goes for everyone.
 		room.leave(a);
 		expect(seen(b)).toBeUndefined();
+	});
+});
+
+describe('room awareness', () => {
+	/** An awareness frame in which `clientId` says it is `name`. */
+	function presenceFrame(clientId: number, name: string, clock: number): Uint8Array {
+		const doc = new Y.Doc();
+		doc.clientID = clientId;
+		const awareness = new awarenessProtocol.Awareness(doc);
+		for (let i = 0; i < clock; i++) awareness.setLocalStateField('user', { name });
+		const e = encoding.createEncoder();
+		encoding.writeVarUint(e, 1);
+		encoding.writeVarUint8Array(e, awarenessProtocol.encodeAwarenessUpdate(awareness, [clientId]));
+		return encoding.toUint8Array(e);
+	}
+
+	test("a stock client echoing someone else's presence stays connected, and cannot rename them", () => {
+		const { room } = setup();
+		const a = peer(alice);
+		const b = peer({ role: 'participant', participantId: 'bob' });
+		room.join(a);
+		room.join(b);
+		room.receive(a, presenceFrame(101, 'Alice', 1));
+		room.receive(b, presenceFrame(202, 'Bob', 1));
+		// Bob's browser relays Alice's id with a newer clock and another name.
+		room.receive(b, presenceFrame(101, 'Mallory', 5));
+		expect(b.closed).toBeNull();
+		expect(a.closed).toBeNull();
+		const lastToB = b.received.length;
+		room.receive(a, presenceFrame(101, 'Alice', 6));
+		expect(b.received.length).toBeGreaterThan(lastToB);
+		const heard = [...a.received, ...b.received].map((frame) => new TextDecoder().decode(frame));
+		expect(heard.some((text) => text.includes('Alice'))).toBe(true);
+		expect(heard.some((text) => text.includes('Mallory'))).toBe(false);
 	});
 });

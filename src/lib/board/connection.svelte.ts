@@ -1,0 +1,105 @@
+/**
+ * The live link to the server: a y-websocket WebsocketProvider (DESIGN.md,
+ * sync contract) wrapped in runes. It exposes what the page shows — the
+ * connection status, who is present, why the server closed the link — and
+ * keeps local edits while offline (the provider resends them on reconnect).
+ */
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { CloseCode } from '$lib/shared/errors';
+import { LIMITS } from '$lib/shared/limits';
+
+export type Status = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
+
+/** What a person shows of themselves to the others (awareness state `user`). */
+export interface Presence {
+	clientId: number;
+	name: string;
+	participantId: string | null;
+	/** The phase serial they said "J'ai fini" in, if any. */
+	done?: number;
+}
+
+export interface ConnectOptions {
+	boardId: string;
+	token: string;
+	key: string | null;
+	doc: Y.Doc;
+	/** The y-websocket room: the board id, or `<boardId>/session` for the session document. */
+	room?: string;
+}
+
+export class Connection {
+	#provider: WebsocketProvider;
+	#socket = $state<'connecting' | 'connected' | 'disconnected'>('connecting');
+	#network = $state(true);
+	#everOnline = $state(false);
+	/** The server's close code when it ended the link for good (refused, revoked…). */
+	closedCode = $state<number | null>(null);
+	/** Set while the last edit could not be stored by the server (disk full). */
+	unsaved = $state(false);
+	#presence = $state<Presence[]>([]);
+
+	constructor({ boardId, token, key, doc, room = boardId }: ConnectOptions) {
+		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
+		const params: Record<string, string> = { token };
+		if (key) params.key = key;
+		this.#provider = new WebsocketProvider(url, room, doc, { params });
+		this.#provider.on('status', ({ status }) => this.#onStatus(status));
+		this.#provider.on('sync', (synced: boolean) => {
+			if (synced) this.unsaved = false;
+		});
+		this.#provider.on('connection-close', (event) => {
+			if (event?.code === CloseCode.storageFull) this.unsaved = true;
+		});
+		this.#provider.on('closed', ({ code }: { code: number }) => {
+			this.closedCode = code;
+		});
+		this.#provider.awareness.on('change', () => this.#readPresence());
+		this.#network = navigator.onLine;
+		addEventListener('offline', this.#onNetwork);
+		addEventListener('online', this.#onNetwork);
+	}
+
+	get status(): Status {
+		if (this.closedCode !== null) return 'closed';
+		if (!this.#network) return 'offline';
+		if (this.#socket === 'connected') return 'online';
+		return this.#everOnline ? 'reconnecting' : 'connecting';
+	}
+
+	get presence(): Presence[] {
+		return this.#presence;
+	}
+
+	/** The whole awareness state of this browser, merged field by field. */
+	setPresence(fields: Partial<Omit<Presence, 'clientId'>>): void {
+		const awareness = this.#provider.awareness;
+		awareness.setLocalStateField('user', { ...(awareness.getLocalState()?.user ?? {}), ...fields });
+	}
+
+	destroy(): void {
+		removeEventListener('offline', this.#onNetwork);
+		removeEventListener('online', this.#onNetwork);
+		this.#provider.destroy();
+	}
+
+	#onStatus(status: 'connected' | 'connecting' | 'disconnected'): void {
+		this.#socket = status;
+		if (status === 'connected') this.#everOnline = true;
+	}
+
+	#onNetwork = () => {
+		this.#network = navigator.onLine;
+	};
+
+	#readPresence(): void {
+		const list: Presence[] = [];
+		this.#provider.awareness.getStates().forEach((state, clientId) => {
+			const user = state.user as Partial<Presence> | undefined;
+			if (!user?.name) return;
+			list.push({ clientId, name: String(user.name).slice(0, LIMITS.displayNameLength), participantId: user.participantId ?? null, done: user.done });
+		});
+		this.#presence = list.sort((a, b) => a.name.localeCompare(b.name));
+	}
+}

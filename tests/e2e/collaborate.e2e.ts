@@ -1,0 +1,73 @@
+import { expect, test } from '@playwright/test';
+import { addNote, column, createBoard, joinAs, noteTexts, openAs } from './helpers';
+
+test('two participants and a projector see each other live, and a reload keeps everything', async ({ browser, page }) => {
+	const board = await createBoard(page, 'Atelier Données');
+	const alice = await joinAs(browser, board.links.participant, 'Alice');
+	const bob = await joinAs(browser, board.links.participant, 'Bob', { width: 390, height: 844 });
+	const screen = await openAs(browser, board.links.projector, { width: 1920, height: 1080 });
+
+	// Presence: each sees the other's chosen name.
+	await alice.getByText(/^Présents : 2/).click();
+	await expect(alice.getByRole('listitem').filter({ hasText: 'Bob' })).toBeVisible();
+	await expect(alice.getByRole('listitem').filter({ hasText: 'Alice (vous)' })).toBeVisible();
+
+	await addNote(alice, 'Lieux', 'Une médiathèque ouverte le dimanche');
+	await expect.poll(() => noteTexts(bob, 'Lieux')).toEqual(['Une médiathèque ouverte le dimanche']);
+	await expect(screen.getByText('Une médiathèque ouverte le dimanche')).toBeVisible();
+
+	// Both type in the same note at once: both keep their words.
+	const aliceField = column(alice, 'Lieux').getByRole('textbox', { name: 'Texte de la note' });
+	const bobField = column(bob, 'Lieux').getByRole('textbox', { name: 'Texte de la note' });
+	await aliceField.focus();
+	await alice.keyboard.press('Control+End');
+	await bobField.focus();
+	await bob.keyboard.press('Control+Home');
+	await Promise.all([alice.keyboard.type(' et le soir'), bob.keyboard.type('Idée : ')]);
+	const merged = 'Idée : Une médiathèque ouverte le dimanche et le soir';
+	await expect(aliceField).toHaveValue(merged);
+	await expect(bobField).toHaveValue(merged);
+	await expect(screen.getByText(merged)).toBeVisible();
+
+	// Bob adds his own note, colours it and moves it to another axis.
+	await addNote(bob, 'Données', 'Ouvrir les horaires en open data');
+	const bobNote = column(bob, 'Données').getByRole('article');
+	await bobNote.getByLabel('Couleur').selectOption('green');
+	await bobNote.getByLabel('Colonne').selectOption('communs');
+	await expect.poll(() => noteTexts(alice, 'Communs')).toEqual(['Ouvrir les horaires en open data']);
+	await expect.poll(() => noteTexts(alice, 'Données')).toEqual([]);
+	await expect(column(alice, 'Communs').getByRole('article').getByLabel('Couleur')).toHaveValue('green');
+
+	// Only the author may delete a note: Bob has no delete button on Alice's note.
+	await expect(column(bob, 'Lieux').getByRole('button', { name: 'Supprimer cette note' })).toHaveCount(0);
+	await expect(column(bob, 'Communs').getByRole('button', { name: 'Supprimer cette note' })).toHaveCount(1);
+
+	// The projector is read-only: no field, no button.
+	await expect(screen.getByRole('textbox')).toHaveCount(0);
+	await expect(screen.getByRole('button', { name: /Ajouter/ })).toHaveCount(0);
+	await expect(screen.getByText('Ouvrir les horaires en open data')).toBeVisible();
+	await expect(screen.getByText(/Code pour rejoindre/)).toBeVisible();
+
+	// A reload (new page load, same browser) keeps every note.
+	await alice.reload();
+	await expect.poll(() => noteTexts(alice, 'Lieux')).toEqual([merged]);
+	await expect.poll(() => noteTexts(alice, 'Communs')).toEqual(['Ouvrir les horaires en open data']);
+
+	// Bob deletes his note; it disappears everywhere.
+	await column(bob, 'Communs').getByRole('button', { name: 'Supprimer cette note' }).click();
+	await expect.poll(() => noteTexts(alice, 'Communs')).toEqual([]);
+	await expect(screen.getByText('Ouvrir les horaires en open data')).toHaveCount(0);
+});
+
+test('edits made offline are kept and sent when the connection returns', async ({ browser, page }) => {
+	const board = await createBoard(page, 'Atelier hors ligne');
+	const alice = await joinAs(browser, board.links.participant, 'Alice');
+	const bob = await joinAs(browser, board.links.participant, 'Bob');
+
+	await alice.context().setOffline(true);
+	await expect(alice.getByRole('status', { name: 'État de la connexion' })).toHaveText(/Hors ligne/);
+	await addNote(alice, 'Communs', 'Écrit pendant la coupure');
+	await alice.context().setOffline(false);
+	await expect(alice.getByRole('status', { name: 'État de la connexion' })).toHaveText(/En ligne/);
+	await expect.poll(() => noteTexts(bob, 'Communs')).toEqual(['Écrit pendant la coupure']);
+});
