@@ -11,7 +11,6 @@ import { insertBoard } from '../../../server/db/boards';
 import { compact, loadDoc } from '../../../server/sync/persistence';
 import { Room, type Peer } from '../../../server/sync/room';
 import { encodeAwareness, encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import { testDb } from '../../helpers/build-app';
 
