@@ -85,11 +85,12 @@ export class Facilitation {
 		const session = readSession(room.doc);
 		const now = isPrivatePhase(session);
 		const before = this.#privateOn.get(room.boardId) ?? false;
-		this.#privateOn.set(room.boardId, now);
-		if (!before || now) return;
+		if (!before || now) return void this.#privateOn.set(room.boardId, now);
 		// Leaving Collect also ends private writing, so the flag never says "private" while nothing is.
 		if (session.privateWriting) room.serverWrite((doc) => sessionOf(doc).set('privateWriting', false));
 		this.reveal(room.boardId);
+		// Only once revealed: if storing failed (disk full), the next session change tries again.
+		this.#privateOn.set(room.boardId, false);
 	}
 
 	/**

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { hasRole } from '../../src/lib/shared/roles';
 import { isNoteColor, NOTES, NoteKey, type Note } from '../../src/lib/board/doc';
 import type { Writer } from '../../src/lib/board/validate';
+import { changedTypes } from '../../src/lib/board/validate-context';
 import type { ModerationEvent } from '../db/moderation';
 
 type Item = NonNullable<Y.AbstractType<unknown>['_item']>;
@@ -17,7 +18,7 @@ export function moderationEvents(tr: Y.Transaction, writer: Writer): ModerationE
 	if (!hasRole(writer.role, 'facilitator')) return [];
 	const notes = tr.doc.getMap(NOTES);
 	const events: ModerationEvent[] = [];
-	for (const [type, keys] of tr.changed as unknown as Map<Y.AbstractType<unknown>, Set<string | null>>) {
+	for (const [type, keys] of changedTypes(tr)) {
 		if (type === notes) {
 			for (const key of keys) {
 				const note = key === null ? null : deletedNote(tr, notes, key);

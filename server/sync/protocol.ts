@@ -97,6 +97,16 @@ export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: numbe
 	return encoding.toUint8Array(encoder);
 }
 
+/** True for an update that changes nothing (what a client with nothing new sends as sync step 2). */
+export function isEmptyUpdate(update: Uint8Array): boolean {
+	try {
+		const { structs, ds } = Y.decodeUpdate(update);
+		return structs.length === 0 && ds.clients.size === 0;
+	} catch {
+		return false;
+	}
+}
+
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
 	const encoder = encoding.createEncoder();
 	write(encoder);

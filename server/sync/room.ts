@@ -7,22 +7,17 @@
  * stored.
  */
 import * as Y from 'yjs';
-import * as awarenessProtocol from 'y-protocols/awareness';
 import type { FastifyBaseLogger } from 'fastify';
 import { canWriteContent } from '../../src/lib/shared/roles';
 import { CloseCode, CloseReason } from '../../src/lib/shared/errors';
 import { checkTransaction, type Writer } from '../../src/lib/board/validate';
 import type { Db } from '../db/plugin';
 import { appendUpdate, BOARD_DOC, compact, loadDoc } from './persistence';
-import {
-	decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, filterAwarenessUpdate, type Incoming
-} from './protocol';
+import { decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeUpdate, isEmptyUpdate, type Incoming } from './protocol';
+import { RoomAwareness, type AwarenessPeer } from './room-awareness';
 
-export interface Peer {
+export interface Peer extends AwarenessPeer {
 	readonly writer: Writer;
-	/** Awareness client ids this connection speaks for, removed when it leaves. */
-	readonly awarenessIds: Set<number>;
-	send(data: Uint8Array): void;
 	close(code: number, reason: string): void;
 }
 
@@ -72,7 +67,7 @@ export class Room {
 	#applying: Applying | null = null;
 	#rules: DocRules;
 	#serverError: Error | null = null;
-	#awareness = new awarenessProtocol.Awareness(new Y.Doc());
+	#awareness: RoomAwareness;
 
 	constructor(db: Db, boardId: string, options: RoomOptions) {
 		this.#db = db;
@@ -80,8 +75,7 @@ export class Room {
 		this.docName = options.docName ?? BOARD_DOC;
 		this.#rules = options.rules ?? BOARD_RULES;
 		this.#options = options;
-		this.#awareness.setLocalState(null);
-		this.#awareness.on('update', this.#onAwareness);
+		this.#awareness = new RoomAwareness(this.peers);
 		this.#load();
 	}
 
@@ -97,13 +91,13 @@ export class Room {
 	join(peer: Peer): void {
 		this.peers.add(peer);
 		peer.send(encodeSyncStep1(this.#doc));
-		const states = [...this.#awareness.getStates().keys()];
-		if (states.length > 0) peer.send(encodeAwareness(this.#awareness, states));
+		const states = this.#awareness.states();
+		if (states) peer.send(states);
 	}
 
 	leave(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
-		awarenessProtocol.removeAwarenessStates(this.#awareness, [...peer.awarenessIds], null);
+		this.#awareness.remove(peer);
 	}
 
 	/** The message receiver: every frame from every peer goes through here. */
@@ -124,14 +118,22 @@ export class Room {
 			case 'update':
 				return this.#applyUpdate(peer, message.update);
 			case 'awareness':
-				return this.#applyAwareness(peer, message.update);
-			case 'queryAwareness':
-				return peer.send(encodeAwareness(this.#awareness, [...this.#awareness.getStates().keys()]));
+				try {
+					return this.#awareness.apply(peer, message.update);
+				} catch (err) {
+					return this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
+				}
+			case 'queryAwareness': {
+				const states = this.#awareness.states();
+				return states ? peer.send(states) : undefined;
+			}
 		}
 	}
 
 	#applyUpdate(peer: Peer, update: Uint8Array): void {
 		if (!canWriteContent(peer.writer.role)) {
+			// Every client answers the server's sync step 1 with its (empty) step 2: not a write.
+			if (isEmptyUpdate(update)) return;
 			this.droppedUpdates++;
 			this.#options.log.warn({ board: this.boardId, dropped: this.droppedUpdates }, 'update from a read-only connection dropped');
 			return;
@@ -154,7 +156,12 @@ export class Room {
 		if (applying.storageError) {
 			return this.#rollback(peer, CloseCode.storageFull, CloseReason.storageFull, applying.storageError);
 		}
-		this.#rules.accepted?.(this, peer, applying.inspected);
+		try {
+			this.#rules.accepted?.(this, peer, applying.inspected);
+		} catch (err) {
+			// The peer's update is stored and sent; what follows from it (a reveal, a log line) failed on its own.
+			this.#options.log.error({ err, board: this.boardId, doc: this.docName }, 'follow-up of an accepted update failed');
+		}
 	}
 
 	/**
@@ -199,33 +206,6 @@ export class Room {
 		for (const other of this.peers) if (other !== origin) other.send(message);
 		this.#tail++;
 		if (this.#tail >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
-	};
-
-	/** A peer speaks only for its own awareness ids: entries about other peers' ids are dropped (stock clients echo them). */
-	#applyAwareness(peer: Peer, update: Uint8Array): void {
-		const foreign = new Set<number>();
-		for (const other of this.peers) if (other !== peer) for (const id of other.awarenessIds) foreign.add(id);
-		try {
-			const own = filterAwarenessUpdate(update, (id) => !foreign.has(id));
-			if (own) awarenessProtocol.applyAwarenessUpdate(this.#awareness, own, peer);
-		} catch (err) {
-			this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
-		}
-	}
-
-	#onAwareness = (
-		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-		origin: unknown
-	) => {
-		const peer = origin as Peer | null;
-		if (peer && this.peers.has(peer)) {
-			for (const id of added) peer.awarenessIds.add(id);
-			for (const id of removed) peer.awarenessIds.delete(id);
-		}
-		const changed = [...added, ...updated, ...removed];
-		if (changed.length === 0) return;
-		const message = encodeAwareness(this.#awareness, changed);
-		for (const p of this.peers) p.send(message);
 	};
 
 	#reject(peer: Peer, code: number, reason: string, err: Error): void {
@@ -282,7 +262,6 @@ export class Room {
 			this.leave(peer);
 			peer.close(code, reason);
 		}
-		this.#awareness.off('update', this.#onAwareness);
 		this.#awareness.destroy();
 		this.#unbind();
 	}

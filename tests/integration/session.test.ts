@@ -32,8 +32,9 @@ describe('session document', () => {
 	test('a projector writing it is dropped and counted, not stored', async () => {
 		const { app, board, connect } = await startServer();
 		const screen = await connect('projector', 'session');
-		setSessionField(screen.doc, 'locked', true);
 		const room = app.rooms.peek(board.id, SESSION_DOC)!;
+		expect(room.droppedUpdates).toBe(0);
+		setSessionField(screen.doc, 'locked', true);
 		await waitFor(() => room.droppedUpdates === 1, 'the update to be dropped');
 		const later = await connect('facilitator', 'session');
 		expect(readSession(later.doc).locked).toBe(false);

@@ -10,7 +10,8 @@ import type { Writer } from '../../../src/lib/board/validate';
 import { insertBoard } from '../../../server/db/boards';
 import { compact, loadDoc } from '../../../server/sync/persistence';
 import { Room, type Peer } from '../../../server/sync/room';
-import { encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol';
+import { encodeAwareness, encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol';
+import * as decoding from 'lib0/decoding';
 import { testDb } from '../../helpers/build-app';
 
 interface TestPeer extends Peer {
@@ -139,6 +140,43 @@ describe('room', () => {
 		room.receive(again, noteUpdate('alice', 'x'.repeat(1900), 20));
 		expect(again.closed).toBeNull();
 		expect(stored()).toHaveLength(21);
+	});
+
+	test('awareness: a peer cannot speak for another peer’s id, and an echo does not close it', () => {
+		const { room } = setup();
+		const a = peer(alice);
+		const b = peer({ role: 'participant', participantId: 'bob' });
+		const screen = peer({ role: 'projector', participantId: null });
+		room.join(a);
+		room.join(b);
+		room.join(screen);
+		/** An awareness frame from client 7 with this state. */
+		const frame = (state: Record<string, unknown>, clock: number) => {
+			const doc = new Y.Doc();
+			doc.clientID = 7;
+			const awareness = new awarenessProtocol.Awareness(doc);
+			for (let i = 0; i < clock; i++) awareness.setLocalState({ ...state, i });
+			return encodeAwareness(awareness, [7]);
+		};
+		/** The last awareness state of client 7 a peer was sent. */
+		const seen = (p: TestPeer) => {
+			const remote = new awarenessProtocol.Awareness(new Y.Doc());
+			for (const data of p.received) {
+				const decoder = decoding.createDecoder(data);
+				if (decoding.readVarUint(decoder) === 1) awarenessProtocol.applyAwarenessUpdate(remote, decoding.readVarUint8Array(decoder), null);
+			}
+			return remote.getStates().get(7);
+		};
+		room.receive(a, frame({ name: 'Alice', done: 1 }, 1));
+		expect(seen(b)).toMatchObject({ name: 'Alice', done: 1 });
+		// bob echoes alice's state (as the stock client does), then tries to overwrite it.
+		room.receive(b, frame({ name: 'Alice', done: 1 }, 1));
+		room.receive(b, frame({ name: 'Mallory' }, 5));
+		expect(b.closed).toBeNull();
+		expect(seen(screen)).toMatchObject({ name: 'Alice', done: 1 });
+		// When alice leaves, her state goes for everyone.
+		room.leave(a);
+		expect(seen(b)).toBeUndefined();
 	});
 });
 
