@@ -3,9 +3,13 @@ import type { FastifyPluginAsync } from 'fastify';
 import { ErrorCode } from '../../src/lib/shared/errors';
 import { ApiError } from '../errors';
 import boards from './boards';
+import events from './events';
+import exportRoutes, { type ExportOptions } from './export';
 
-const api: FastifyPluginAsync = async (app) => {
+const api: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 	await app.register(boards);
+	await app.register(events);
+	await app.register(exportRoutes, { publicUrl: opts.publicUrl });
 	// Unknown API paths answer JSON, not the web app's HTML 404.
 	app.all('/*', async () => {
 		throw new ApiError(ErrorCode.notFound, 'No such API route.');

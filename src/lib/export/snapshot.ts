@@ -94,12 +94,17 @@ function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null): Boar
 
 /** One board's or one event's outcomes; `boards` in the order they should appear. */
 export function snapshotOutcome(
-	input: { event?: EventSource | null; boards: BoardSource[] },
+	input: {
+		event?: EventSource | null;
+		boards: BoardSource[];
+		/** The export's licence; by default the event's, else the first board's. */
+		licence?: LicenceId;
+	},
 	options: SnapshotOptions = {}
 ): Outcome {
 	const pseudonyms = options.includeAuthors ? new Pseudonyms() : null;
 	const { event } = input;
-	const licence = event?.licence ?? input.boards[0]?.licence ?? DEFAULT_LICENCE;
+	const licence = input.licence ?? event?.licence ?? input.boards[0]?.licence ?? DEFAULT_LICENCE;
 	return {
 		version: EXPORT_VERSION,
 		generatedAt: new Date(options.now ?? Date.now()).toISOString(),

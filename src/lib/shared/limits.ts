@@ -29,7 +29,11 @@ export const LIMITS = {
 	/** Concurrent websocket connections on one board. */
 	connectionsPerBoard: 500,
 	/** Concurrent websocket connections from one IP address. */
-	connectionsPerIp: 200
+	connectionsPerIp: 200,
+	/** Characters in an event's place. */
+	eventPlaceLength: 200,
+	/** Characters in an event's description. */
+	eventDescriptionLength: 2000
 } as const;
 
 export type Limits = typeof LIMITS;
