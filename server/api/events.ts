@@ -41,7 +41,10 @@ const createBody = {
 
 function checkDates(startsOn?: string | null, endsOn?: string | null): void {
 	for (const day of [startsOn, endsOn]) {
-		if (day && Number.isNaN(Date.parse(`${day}T00:00:00Z`))) throw new ApiError(ErrorCode.validation, `${day} is not a date.`);
+		// Date.parse accepts 2026-02-30; a round trip does not.
+		const parsed = day ? new Date(`${day}T00:00:00Z`) : null;
+		const valid = !parsed || (!Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 10) === day);
+		if (!valid) throw new ApiError(ErrorCode.validation, `${day} is not a calendar date.`);
 	}
 	if (startsOn && endsOn && endsOn < startsOn) throw new ApiError(ErrorCode.validation, 'The event cannot end before it starts.');
 }
