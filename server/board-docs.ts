@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type * as Y from 'yjs';
 import { readNotes } from '../src/lib/board/doc';
-import { readSession } from '../src/lib/board/session';
+import { readSession, type Phase } from '../src/lib/board/session';
 import type { BoardSource } from '../src/lib/export/snapshot';
 import type { BoardStatus } from '../src/lib/shared/outcomes';
 import type { BoardRow } from './db/boards';
@@ -40,10 +40,13 @@ export function openBoard(app: FastifyInstance, board: BoardRow): OpenBoard {
 	};
 }
 
-export function statusOf(open: OpenBoard): { status: BoardStatus; notes: number } {
+/** The board's state for the event page (BoardStatus in src/lib/shared/outcomes.ts says what each means). */
+export function statusOf(open: OpenBoard): { status: BoardStatus; phase: Phase; notes: number } {
 	const phase = readSession(open.session).phase;
 	const notes = readNotes(open.source.doc).filter((n) => !n.hidden).length;
-	const status: BoardStatus =
-		phase === 'closed' ? 'closed' : open.connected > 0 ? 'live' : notes === 0 && phase === 'collect' ? 'not_started' : 'paused';
-	return { status, notes };
+	let status: BoardStatus = 'paused';
+	if (phase === 'closed') status = 'closed';
+	else if (open.connected > 0) status = 'live';
+	else if (notes === 0 && phase === 'collect') status = 'not_started';
+	return { status, phase, notes };
 }

@@ -6,7 +6,6 @@ import { ErrorCode } from '../../src/lib/shared/errors';
 import { ROLE_PATH } from '../../src/lib/shared/roles';
 import type { CreateBoardResponse } from '../../src/lib/shared/api';
 import { readMeta } from '../../src/lib/board/doc';
-import { readSession } from '../../src/lib/board/session';
 import {
 	eventPath,
 	type CreateEventBoardRequest,
@@ -52,18 +51,20 @@ function checkDates(startsOn?: string | null, endsOn?: string | null): void {
 function describeBoard(app: FastifyInstance, board: BoardRow): EventBoard {
 	const open = openBoard(app, board);
 	try {
-		const { status, notes } = statusOf(open);
+		const { status, phase, notes } = statusOf(open);
+		const meta = readMeta(open.source.doc);
+		const participantToken = participantTokenOf(app.db, board);
 		return {
 			id: board.id,
-			title: readMeta(open.source.doc).title || board.title,
+			title: meta.title || board.title,
 			joinCode: board.joinCode,
 			licence: board.licence,
 			createdAt: board.createdAt.toISOString(),
-			axes: readMeta(open.source.doc).axes.map(({ id, title }) => ({ id, title })),
+			axes: meta.axes.map(({ id, title }) => ({ id, title })),
 			status,
-			phase: readSession(open.session).phase,
+			phase,
 			counts: { notes, connected: open.connected },
-			links: { participant: `/b/${board.id}${ROLE_PATH.participant}?token=${participantTokenOf(app.db, board)}` }
+			links: { participant: `/b/${board.id}${ROLE_PATH.participant}?token=${participantToken}` }
 		};
 	} finally {
 		open.close();
@@ -71,14 +72,19 @@ function describeBoard(app: FastifyInstance, board: BoardRow): EventBoard {
 }
 
 const events: FastifyPluginAsync = async (app) => {
-	app.post<{ Body: CreateEventRequest }>('/events', { schema: { body: createBody } }, async (request, reply): Promise<CreateEventResponse> => {
-		const { startsOn, endsOn, place, description, licence } = request.body;
-		checkDates(startsOn, endsOn);
-		const title = cleanTitle(request.body.title);
-		const { event, organiserToken } = insertEvent(app.db, { title, startsOn, endsOn, place: place?.trim(), description: description?.trim(), licence });
-		reply.code(201);
-		return { id: event.id, title, links: { organiser: eventPath(event.id, organiserToken) } };
-	});
+	app.post<{ Body: CreateEventRequest }>(
+		'/events',
+		{ schema: { body: createBody } },
+		async (request, reply): Promise<CreateEventResponse> => {
+			const { startsOn, endsOn, place, description, licence } = request.body;
+			checkDates(startsOn, endsOn);
+			const title = cleanTitle(request.body.title);
+			const input = { title, startsOn, endsOn, place: place?.trim(), description: description?.trim(), licence };
+			const { event, organiserToken } = insertEvent(app.db, input);
+			reply.code(201);
+			return { id: event.id, title, links: { organiser: eventPath(event.id, organiserToken) } };
+		}
+	);
 
 	app.post<{ Params: { id: string }; Body: CreateEventBoardRequest & { axes?: unknown[] } }>(
 		'/events/:id/boards',
