@@ -9,6 +9,7 @@ import dbPlugin from './db/plugin';
 import syncPlugin from './sync/plugin';
 import apiPlugin from './api/plugin';
 import webPlugin from './web';
+import retentionPlugin from './retention';
 import { createServices } from './services';
 import { toJsonError } from './errors';
 
@@ -47,7 +48,8 @@ export async function buildApp({ config, migrationsFolder, web = true, logger }:
 		compactAfterUpdates: config.compactAfterUpdates,
 		unloadAfterMs: config.unloadAfterMs
 	});
-	await app.register(apiPlugin, { prefix: '/api' });
+	await app.register(apiPlugin, { prefix: '/api', publicUrl: config.publicUrl });
+	if (config.retentionDays !== null) await app.register(retentionPlugin, { days: config.retentionDays });
 	if (web) await app.register(webPlugin, { webDir: config.webDir, services: createServices(app, config.publicUrl) });
 	return app;
 }

@@ -17,6 +17,8 @@ export interface Config {
 	compactAfterUpdates: number;
 	/** Where the SvelteKit build lives (build/handler.js). */
 	webDir: string;
+	/** Days after a session is closed before its board is deleted; null = keep until an organiser deletes it. */
+	retentionDays: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -47,6 +49,13 @@ function url(env: Env, name: string, fallback: string): string {
 	return parsed.origin;
 }
 
+/** Off unless set: deleting workshops' outcomes is the organiser's decision by default. */
+function retentionDays(env: Env): number | null {
+	const raw = env.TRAME_RETENTION_DAYS;
+	if (raw === undefined || raw === '' || raw === 'off') return null;
+	return int(env, 'TRAME_RETENTION_DAYS', 0, 1, 36_500);
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = cwd): Readonly<Config> {
@@ -65,6 +74,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = c
 		logLevel,
 		unloadAfterMs: int(env, 'TRAME_UNLOAD_AFTER_MS', 30_000, 0, 86_400_000),
 		compactAfterUpdates: int(env, 'TRAME_COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
-		webDir: env.TRAME_WEB_DIR ? resolve(cwd, env.TRAME_WEB_DIR) : join(root, 'build')
+		webDir: env.TRAME_WEB_DIR ? resolve(cwd, env.TRAME_WEB_DIR) : join(root, 'build'),
+		retentionDays: retentionDays(env)
 	});
 }

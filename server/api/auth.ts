@@ -3,6 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import { ErrorCode } from '../../src/lib/shared/errors';
 import { hasRole, type Role } from '../../src/lib/shared/roles';
 import { findBoard, roleOf, type BoardRow } from '../db/boards';
+import { findEvent, isEventOrganiser, type EventRow } from '../db/events';
 import { ApiError } from '../errors';
 
 export function bearerToken(request: FastifyRequest): string | null {
@@ -11,14 +12,38 @@ export function bearerToken(request: FastifyRequest): string | null {
 	return match ? match[1] : null;
 }
 
+function requireToken(request: FastifyRequest): string {
+	const token = bearerToken(request);
+	if (!token) throw new ApiError(ErrorCode.unauthorized, 'Send the token as "Authorization: Bearer <token>".');
+	return token;
+}
+
+/**
+ * The role a token grants on a board: the board's own tokens, or the
+ * organiser token of the board's event, which organises all its workshops.
+ */
+function boardRoleOf(request: FastifyRequest, board: BoardRow, token: string): Role | null {
+	const role = roleOf(request.server.db, board.id, token);
+	if (role) return role;
+	return board.eventId && isEventOrganiser(request.server.db, board.eventId, token) ? 'organiser' : null;
+}
+
 /** The board, if the request's bearer token grants at least `needed` on it; else 401/403/404. */
 export function requireRole(request: FastifyRequest, boardId: string, needed: Role): { board: BoardRow; role: Role } {
 	const board = findBoard(request.server.db, boardId);
 	if (!board) throw new ApiError(ErrorCode.notFound, 'No board has this id.');
-	const token = bearerToken(request);
-	if (!token) throw new ApiError(ErrorCode.unauthorized, 'Send the token as "Authorization: Bearer <token>".');
-	const role = roleOf(request.server.db, boardId, token);
+	const role = boardRoleOf(request, board, requireToken(request));
 	if (!role) throw new ApiError(ErrorCode.unauthorized, 'This token is wrong or was revoked.');
 	if (!hasRole(role, needed)) throw new ApiError(ErrorCode.forbidden, `This action needs the ${needed} link.`);
 	return { board, role };
+}
+
+/** The event, if the bearer token is its organiser token; else 401/404. */
+export function requireEventOrganiser(request: FastifyRequest, eventId: string): EventRow {
+	const event = findEvent(request.server.db, eventId);
+	if (!event) throw new ApiError(ErrorCode.notFound, 'No event has this id.');
+	if (!isEventOrganiser(request.server.db, eventId, requireToken(request))) {
+		throw new ApiError(ErrorCode.unauthorized, 'This token is not the organiser token of this event.');
+	}
+	return event;
 }

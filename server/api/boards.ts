@@ -1,54 +1,108 @@
-/** `/api/boards`: create and delete boards (DESIGN.md, HTTP API). */
+/** `/api/boards`: create, read, update and delete boards (DESIGN.md, HTTP API). */
 import type { FastifyPluginAsync } from 'fastify';
-import * as Y from 'yjs';
 import { LIMITS } from '../../src/lib/shared/limits';
-import { TEMPLATES, type CreateBoardRequest, type CreateBoardResponse } from '../../src/lib/shared/api';
-import { TEMPLATE_AXES } from '../../src/lib/shared/templates';
-import { ROLE_PATH, ROLES, type Role } from '../../src/lib/shared/roles';
+import { TEMPLATES, type Axis, type CreateBoardRequest, type CreateBoardResponse } from '../../src/lib/shared/api';
+import { LICENCE_IDS } from '../../src/lib/shared/licences';
+import type { BoardInfo, UpdateBoardRequest } from '../../src/lib/shared/outcomes';
 import { ErrorCode } from '../../src/lib/shared/errors';
-import { initBoard } from '../../src/lib/board/doc';
-import { deleteBoard, insertBoard, type RoleTokens } from '../db/boards';
-import { compact } from '../sync/persistence';
+import { setTitle } from '../../src/lib/board/doc';
+import { isAxis } from '../../src/lib/board/validate';
+import { deleteBoard, setBoardLicence, setBoardTitle, type BoardRow } from '../db/boards';
+import type { Role } from '../../src/lib/shared/roles';
+import { createBoard, purgeBoards } from '../boards';
 import { ApiError } from '../errors';
 import { requireRole } from './auth';
 
-const createBody = {
+const title = { type: 'string', minLength: 1, maxLength: LIMITS.titleLength } as const;
+
+/** Body of a new board, here and in `POST /api/events/<id>/boards`. */
+export const createBoardBody = {
 	type: 'object',
 	required: ['title'],
 	additionalProperties: false,
 	properties: {
-		title: { type: 'string', minLength: 1, maxLength: LIMITS.titleLength },
-		template: { type: 'string', enum: [...TEMPLATES] }
+		title,
+		template: { type: 'string', enum: [...TEMPLATES] },
+		axes: { type: 'array', minItems: 1, maxItems: LIMITS.axesPerBoard, items: { type: 'object' } }
 	}
 } as const;
 
-export function linksOf(boardId: string, tokens: RoleTokens): Record<Role, string> {
-	const entries = ROLES.map((role) => [role, `/b/${boardId}${ROLE_PATH[role]}?token=${tokens[role]}`]);
-	return Object.fromEntries(entries) as Record<Role, string>;
+const updateBody = {
+	type: 'object',
+	additionalProperties: false,
+	properties: { title, licence: { type: 'string', enum: [...LICENCE_IDS] } }
+} as const;
+
+export function cleanTitle(raw: string): string {
+	const trimmed = raw.trim();
+	if (!trimmed) throw new ApiError(ErrorCode.validation, 'The title cannot be blank.');
+	return trimmed;
+}
+
+/** The same rules the server applies to axes written through the board document (validate.ts). */
+export function checkAxes(axes: unknown[] | undefined): Axis[] | undefined {
+	if (axes === undefined) return undefined;
+	const ids = new Set<string>();
+	for (const axis of axes) {
+		if (!isAxis(axis) || ids.has(axis.id)) {
+			throw new ApiError(ErrorCode.validation, 'Each axis needs a unique id (a-z, 0-9, -), a title and a description (may be empty).');
+		}
+		ids.add(axis.id);
+	}
+	return (axes as Axis[]).map(({ id, title, description }) => ({ id, title, description }));
+}
+
+function infoOf(board: BoardRow, role: Role): BoardInfo {
+	const { id, title, licence, joinCode, createdAt, eventId } = board;
+	return { id, title, licence, role, joinCode, createdAt: createdAt.toISOString(), eventId };
 }
 
 const boards: FastifyPluginAsync = async (app) => {
-	app.post<{ Body: CreateBoardRequest }>(
+	app.post<{ Body: CreateBoardRequest & { axes?: unknown[] } }>(
 		'/boards',
-		{ schema: { body: createBody } },
+		{ schema: { body: createBoardBody } },
 		async (request, reply): Promise<CreateBoardResponse> => {
-			const title = request.body.title.trim();
-			if (!title) throw new ApiError(ErrorCode.validation, 'The title cannot be blank.');
-			const { board, tokens } = insertBoard(app.db, title);
-			const doc = new Y.Doc();
-			initBoard(doc, { title, axes: TEMPLATE_AXES[request.body.template ?? 'nec'] });
-			// The initial state is stored as the board's first snapshot (no tail yet).
-			compact(app.db, board.id, Y.encodeStateAsUpdate(doc), 0);
-			doc.destroy();
+			const { template, axes } = request.body;
+			const created = createBoard(app.db, { title: cleanTitle(request.body.title), template, axes: checkAxes(axes) });
 			reply.code(201);
-			return { id: board.id, title, joinCode: board.joinCode, links: linksOf(board.id, tokens) };
+			return created;
+		}
+	);
+
+	app.get<{ Params: { id: string } }>('/boards/:id', async (request): Promise<BoardInfo> => {
+		const { board, role } = requireRole(request, request.params.id, 'projector');
+		return infoOf(board, role);
+	});
+
+	app.patch<{ Params: { id: string }; Body: UpdateBoardRequest }>(
+		'/boards/:id',
+		{ schema: { body: updateBody } },
+		async (request): Promise<BoardInfo> => {
+			const { board, role } = requireRole(request, request.params.id, 'organiser');
+			// Fastify strips unknown keys, so `{ owner: … }` arrives as `{}`.
+			if (request.body.title === undefined && request.body.licence === undefined) {
+				throw new ApiError(ErrorCode.validation, 'Send a title, a licence, or both.');
+			}
+			if (request.body.title !== undefined) {
+				const title = cleanTitle(request.body.title);
+				setBoardTitle(app.db, board.id, title);
+				// The board document's title is what every open page shows: change it live.
+				const room = app.rooms.get(board.id);
+				setTitle(room.doc, title);
+				app.rooms.released(room);
+				board.title = title;
+			}
+			if (request.body.licence !== undefined) {
+				setBoardLicence(app.db, board.id, request.body.licence);
+				board.licence = request.body.licence;
+			}
+			return infoOf(board, role);
 		}
 	);
 
 	app.delete<{ Params: { id: string } }>('/boards/:id', async (request, reply) => {
 		const { board } = requireRole(request, request.params.id, 'organiser');
-		app.rooms.evict(board.id);
-		deleteBoard(app.db, board.id);
+		purgeBoards(app, [board.id], () => deleteBoard(app.db, board.id));
 		request.log.info({ board: board.id }, 'board deleted');
 		return reply.code(204).send();
 	});

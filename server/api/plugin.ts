@@ -5,12 +5,16 @@ import { ApiError } from '../errors';
 import type { TimeResponse } from '../../src/lib/shared/api';
 import boards from './boards';
 import moderation from './moderation';
+import events from './events';
+import exportRoutes, { type ExportOptions } from './export';
 
-const api: FastifyPluginAsync = async (app) => {
+const api: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 	await app.register(boards);
 	await app.register(moderation);
 	// The shared timer counts down to a server time; clients compute their clock's offset from this.
 	app.get('/time', async (): Promise<TimeResponse> => ({ now: Date.now() }));
+	await app.register(events);
+	await app.register(exportRoutes, { publicUrl: opts.publicUrl });
 	// Unknown API paths answer JSON, not the web app's HTML 404.
 	app.all('/*', async () => {
 		throw new ApiError(ErrorCode.notFound, 'No such API route.');

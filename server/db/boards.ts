@@ -1,6 +1,7 @@
 /** Board and token storage. Everything here is synchronous (better-sqlite3). */
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Role } from '../../src/lib/shared/roles';
+import { DEFAULT_LICENCE, type LicenceId } from '../../src/lib/shared/licences';
 import { randomJoinCode } from '../../src/lib/shared/join-code';
 import { hashToken, participantToken, randomBoardId, randomToken } from '../tokens';
 import { boards, settings, tokens } from './schema';
@@ -24,12 +25,27 @@ export function participantTokenOf(db: Db, board: BoardRow): string {
 	return participantToken(instanceSecret(db), board.id, board.participantGeneration);
 }
 
+export interface BoardPlacement {
+	/** The event the board is a workshop of. */
+	eventId?: string | null;
+	licence?: LicenceId;
+}
+
 /** Creates the board row and its four tokens; returns the tokens in clear, once. */
-export function insertBoard(db: Db, title: string): { board: BoardRow; tokens: RoleTokens } {
+export function insertBoard(db: Db, title: string, placement: BoardPlacement = {}): { board: BoardRow; tokens: RoleTokens } {
 	return db.transaction((tx) => {
 		let joinCode = randomJoinCode();
 		while (tx.select().from(boards).where(eq(boards.joinCode, joinCode)).get()) joinCode = randomJoinCode();
-		const board: BoardRow = { id: randomBoardId(), title, joinCode, participantGeneration: 0, createdAt: new Date() };
+		const board: BoardRow = {
+			id: randomBoardId(),
+			title,
+			joinCode,
+			participantGeneration: 0,
+			createdAt: new Date(),
+			licence: placement.licence ?? DEFAULT_LICENCE,
+			eventId: placement.eventId ?? null,
+			closedAt: null
+		};
 		tx.insert(boards).values(board).run();
 		const clear: RoleTokens = {
 			organiser: randomToken(),
@@ -67,7 +83,30 @@ export function setBoardTitle(db: Db, id: string, title: string): void {
 	db.update(boards).set({ title }).where(eq(boards.id, id)).run();
 }
 
+export function setBoardLicence(db: Db, id: string, licence: LicenceId): void {
+	db.update(boards).set({ licence }).where(eq(boards.id, id)).run();
+}
+
+/** Records when the session was first seen closed (null: open again); retention counts from it. */
+export function setBoardClosedAt(db: Db, id: string, closedAt: Date | null): void {
+	db.update(boards).set({ closedAt }).where(eq(boards.id, id)).run();
+}
+
+export function listBoards(db: Db): BoardRow[] {
+	return db.select().from(boards).all();
+}
+
+/** An event's boards, oldest first. */
+export function boardsOfEvent(db: Db, eventId: string): BoardRow[] {
+	return db.select().from(boards).where(eq(boards.eventId, eventId)).orderBy(boards.createdAt, boards.id).all();
+}
+
 /** Deletes the board; its tokens, updates and snapshot go with it (ON DELETE CASCADE). */
 export function deleteBoard(db: Db, id: string): boolean {
-	return db.delete(boards).where(eq(boards.id, id)).run().changes > 0;
+	return deleteBoards(db, [id]) > 0;
+}
+
+export function deleteBoards(db: Db, ids: string[]): number {
+	if (ids.length === 0) return 0;
+	return db.delete(boards).where(inArray(boards.id, ids)).run().changes;
 }

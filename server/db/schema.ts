@@ -3,6 +3,33 @@
  * (`npm run db:generate`). Deleting a board cascades to everything it owns.
  */
 import { sqliteTable, text, integer, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { DEFAULT_LICENCE, LICENCE_IDS } from '../../src/lib/shared/licences';
+
+/** An event groups workshops (boards); deleting it deletes them (server/db/events.ts). */
+export const events = sqliteTable('events', {
+	id: text('id').primaryKey(),
+	title: text('title').notNull(),
+	/** Calendar dates, YYYY-MM-DD. */
+	startsOn: text('starts_on'),
+	endsOn: text('ends_on'),
+	place: text('place').notNull().default(''),
+	description: text('description').notNull().default(''),
+	licence: text('licence', { enum: LICENCE_IDS }).notNull().default(DEFAULT_LICENCE),
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+});
+
+/** An event's organiser token, hashed like board tokens (tokens.ts); events have no other role. */
+export const eventTokens = sqliteTable(
+	'event_tokens',
+	{
+		hash: text('hash').primaryKey(),
+		eventId: text('event_id')
+			.notNull()
+			.references(() => events.id, { onDelete: 'cascade' }),
+		createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	},
+	(t) => [index('event_tokens_event_idx').on(t.eventId)]
+);
 
 export const boards = sqliteTable('boards', {
 	id: text('id').primaryKey(),
@@ -10,7 +37,13 @@ export const boards = sqliteTable('boards', {
 	joinCode: text('join_code').notNull().unique(),
 	/** Bumped to revoke the participant link, whose token is derived from it (tokens.ts). */
 	participantGeneration: integer('participant_generation').notNull().default(0),
-	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull()
+	createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+	/** The licence of the board's outcomes, shown to participants before they write. */
+	licence: text('licence', { enum: LICENCE_IDS }).notNull().default(DEFAULT_LICENCE),
+	/** No ON DELETE CASCADE: SQLite cannot add one to an existing table; deleteEvent() deletes the boards first. */
+	eventId: text('event_id').references(() => events.id),
+	/** When the server first saw the session closed; the retention sweep counts from it. */
+	closedAt: integer('closed_at', { mode: 'timestamp_ms' })
 });
 
 /** Only SHA-256 hashes of tokens are stored; the role comes from the row, never from the client. */

@@ -92,7 +92,7 @@ function checkMeta(meta: Y.Map<unknown>, writer: Writer): Violation | null {
 	return null;
 }
 
-function isAxis(value: unknown): value is Axis {
+export function isAxis(value: unknown): value is Axis {
 	const a = value as Axis;
 	return (
 		typeof a === 'object' && a !== null &&

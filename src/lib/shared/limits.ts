@@ -36,7 +36,11 @@ export const LIMITS = {
 	 */
 	connectionsPerBoard: 1500,
 	/** Concurrent websocket connections from one IP address (a venue's wifi is often one address). */
-	connectionsPerIp: 600
+	connectionsPerIp: 600,
+	/** Characters in an event's place. */
+	eventPlaceLength: 200,
+	/** Characters in an event's description. */
+	eventDescriptionLength: 2000
 } as const;
 
 export type Limits = typeof LIMITS;

@@ -1,0 +1,107 @@
+/**
+ * `GET /api/boards/<id>/export` and `GET /api/events/<id>/export`
+ * (DESIGN.md, HTTP API): a board's or an event's outcomes as Markdown, CSV or
+ * JSON. Board exports need the organiser or facilitator token (or the event's
+ * organiser token); event exports the event's organiser token. Anonymous
+ * unless `authors=1`.
+ */
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { LicenceId } from '../../src/lib/shared/licences';
+import { snapshotOutcome, type EventSource } from '../../src/lib/export/snapshot';
+import { toMarkdown } from '../../src/lib/export/markdown';
+import { toCsv } from '../../src/lib/export/csv';
+import { toJson } from '../../src/lib/export/json';
+import { slug } from '../../src/lib/export/format';
+import { EXPORT_FORMATS, EXPORT_LANGS, type ExportFormat, type ExportLang, type Outcome } from '../../src/lib/export/types';
+import { boardsOfEvent, type BoardRow } from '../db/boards';
+import { findEvent, type EventRow } from '../db/events';
+import { openBoard } from '../board-docs';
+import { requireEventOrganiser, requireRole } from './auth';
+
+export interface ExportOptions {
+	/** The public origin, for the JSON export's absolute `$schema`. */
+	publicUrl: string;
+}
+
+interface ExportQuery {
+	format: ExportFormat;
+	authors?: '0' | '1';
+	lang?: ExportLang;
+	sep?: 'comma' | 'semicolon';
+}
+
+const querystring = {
+	type: 'object',
+	required: ['format'],
+	properties: {
+		format: { type: 'string', enum: [...EXPORT_FORMATS] },
+		authors: { type: 'string', enum: ['0', '1'] },
+		lang: { type: 'string', enum: [...EXPORT_LANGS] },
+		sep: { type: 'string', enum: ['comma', 'semicolon'] }
+	}
+} as const;
+
+const CONTENT_TYPE: Record<ExportFormat, string> = {
+	md: 'text/markdown; charset=utf-8',
+	csv: 'text/csv; charset=utf-8',
+	json: 'application/json; charset=utf-8'
+};
+
+function render(outcome: Outcome, query: ExportQuery, publicUrl: string): string {
+	if (query.format === 'md') return toMarkdown(outcome, { lang: query.lang });
+	if (query.format === 'csv') return toCsv(outcome, { separator: query.sep === 'semicolon' ? ';' : ',' });
+	return toJson(outcome, { origin: publicUrl });
+}
+
+function eventSource(event: EventRow): EventSource {
+	const { id, title, startsOn, endsOn, place, description, licence } = event;
+	return { id, title, startsOn, endsOn, place, description, licence };
+}
+
+/** Reads every board (live or stored), snapshots them together, frees what was loaded. */
+function outcomeOf(app: FastifyInstance, boards: BoardRow[], event: EventRow | null, query: ExportQuery, licence?: LicenceId): Outcome {
+	const opened = boards.map((board) => openBoard(app, board));
+	try {
+		const input = { event: event && eventSource(event), boards: opened.map((o) => o.source), licence };
+		return snapshotOutcome(input, { includeAuthors: query.authors === '1' });
+	} finally {
+		opened.forEach((o) => o.close());
+	}
+}
+
+function send(reply: FastifyReply, body: string, query: ExportQuery, title: string, date: Date) {
+	const filename = `${slug(title)}-${date.toISOString().slice(0, 10)}.${query.format}`;
+	return reply
+		.type(CONTENT_TYPE[query.format])
+		.header('content-disposition', `attachment; filename="${filename}"`)
+		// Outcomes may be unpublished: no shared cache keeps a copy.
+		.header('cache-control', 'no-store')
+		.send(body);
+}
+
+const exportRoutes: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
+	app.get<{ Params: { id: string }; Querystring: ExportQuery }>(
+		'/boards/:id/export',
+		{ schema: { querystring } },
+		async (request, reply) => {
+			const { board } = requireRole(request, request.params.id, 'facilitator');
+			const event = board.eventId ? (findEvent(app.db, board.eventId) ?? null) : null;
+			// A board's own licence governs its export, even inside an event.
+			const outcome = outcomeOf(app, [board], event, request.query, board.licence);
+			return send(reply, render(outcome, request.query, opts.publicUrl), request.query, outcome.boards[0].title, new Date());
+		}
+	);
+
+	app.get<{ Params: { id: string }; Querystring: ExportQuery }>(
+		'/events/:id/export',
+		{ schema: { querystring } },
+		async (request, reply) => {
+			const event = requireEventOrganiser(request, request.params.id);
+			const outcome = outcomeOf(app, boardsOfEvent(app.db, event.id), event, request.query);
+			return send(reply, render(outcome, request.query, opts.publicUrl), request.query, event.title, new Date());
+		}
+	);
+};
+
+export default exportRoutes;
+

@@ -1,0 +1,52 @@
+/**
+ * The CSV export: one row per note, for spreadsheets. RFC 4180: CRLF between
+ * records, fields with a separator, a quote or a line break are quoted, quotes
+ * doubled. UTF-8 with a byte order mark, which is how Excel recognises UTF-8
+ * (LibreOffice Calc detects it too). A cell that a spreadsheet would run as a
+ * formula (starting with = + - @, a tab or CR) gets a leading apostrophe
+ * (OWASP "CSV injection"); the JSON export keeps the exact text.
+ */
+import { byVotes } from './format';
+import type { BoardOutcome, Outcome } from './types';
+
+export const CSV_COLUMNS = ['board', 'axis', 'group', 'text', 'votes', 'created_at', 'author'] as const;
+export const BOM = '\uFEFF';
+
+export interface CsvOptions {
+	/** ',' (default, RFC 4180) or ';' (what Excel in a French locale opens by double-click). */
+	separator?: ',' | ';';
+}
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function csvField(value: string | number, separator: string): string {
+	if (typeof value === 'number') return String(value);
+	const text = FORMULA_START.test(value) ? `'${value}` : value;
+	const normalised = text.replace(/\r\n|\r/g, '\n');
+	return normalised.includes(separator) || /["\n]/.test(normalised) ? `"${normalised.replace(/"/g, '""')}"` : normalised;
+}
+
+function boardRows(board: BoardOutcome): (string | number)[][] {
+	const axisTitle = new Map(board.axes.map((a) => [a.id, a.title]));
+	const groupTitle = new Map(board.groups.map((g) => [g.id, g.title]));
+	const axisOrder = new Map(board.axes.map((a, i) => [a.id, i]));
+	const notes = [...board.notes].sort(
+		(a, b) => (axisOrder.get(a.axisId) ?? Infinity) - (axisOrder.get(b.axisId) ?? Infinity) || byVotes(a, b)
+	);
+	return notes.map((note) => [
+		board.title,
+		axisTitle.get(note.axisId) ?? note.axisId,
+		note.groupId ? (groupTitle.get(note.groupId) ?? '') : '',
+		note.text,
+		note.votes,
+		note.createdAt,
+		note.author ?? ''
+	]);
+}
+
+/** The whole file, byte order mark included; notes by board, axis, then most votes first. */
+export function toCsv(outcome: Outcome, options: CsvOptions = {}): string {
+	const separator = options.separator ?? ',';
+	const rows: (string | number)[][] = [[...CSV_COLUMNS], ...outcome.boards.flatMap(boardRows)];
+	return BOM + rows.map((row) => row.map((v) => csvField(v, separator)).join(separator)).join('\r\n') + '\r\n';
+}

@@ -1,0 +1,73 @@
+/**
+ * Words of the Markdown report, French first. Exports are files, not pages,
+ * so they carry their own small dictionary instead of the UI's messages.
+ */
+import type { ExportLang } from './types';
+
+export interface Labels {
+	/** Between a label and its value: French puts a space before the colon. */
+	colon: string;
+	date: string;
+	dates: string;
+	place: string;
+	licence: string;
+	axes: string;
+	workshops: string;
+	noteCount: string;
+	synthesis: string;
+	noSynthesis: string;
+	groups: string;
+	untitledGroup: string;
+	ungrouped: string;
+	ranked: string;
+	noNotes: string;
+	emptyNote: string;
+	otherNotes: string;
+	votes(n: number): string;
+	generated(date: string): string;
+}
+
+export const LABELS: Record<ExportLang, Labels> = {
+	fr: {
+		colon: ' : ',
+		date: 'Date',
+		dates: 'Dates',
+		place: 'Lieu',
+		licence: 'Licence',
+		axes: 'Axes',
+		workshops: 'Ateliers',
+		noteCount: 'Notes',
+		synthesis: 'Synthèse',
+		noSynthesis: 'Pas de synthèse.',
+		groups: 'Groupes',
+		untitledGroup: 'Groupe sans titre',
+		ungrouped: 'Hors groupe',
+		ranked: 'Notes par nombre de votes',
+		noNotes: 'Aucune note.',
+		emptyNote: '*(note vide)*',
+		otherNotes: 'Notes d’axes supprimés',
+		votes: (n) => `${n} vote${n > 1 ? 's' : ''}`,
+		generated: (date) => `Exporté de Trame le ${date}.`
+	},
+	en: {
+		colon: ': ',
+		date: 'Date',
+		dates: 'Dates',
+		place: 'Place',
+		licence: 'Licence',
+		axes: 'Axes',
+		workshops: 'Workshops',
+		noteCount: 'Notes',
+		synthesis: 'Synthesis',
+		noSynthesis: 'No synthesis.',
+		groups: 'Groups',
+		untitledGroup: 'Untitled group',
+		ungrouped: 'Not in a group',
+		ranked: 'Notes by votes',
+		noNotes: 'No notes.',
+		emptyNote: '*(empty note)*',
+		otherNotes: 'Notes of removed axes',
+		votes: (n) => `${n} vote${n === 1 ? '' : 's'}`,
+		generated: (date) => `Exported from Trame on ${date}.`
+	}
+};

@@ -1,0 +1,124 @@
+/**
+ * Turns a board's documents (or an event's boards) into one plain `Outcome`.
+ * Pure TypeScript over Yjs, so the browser can export what it already has.
+ *
+ * Anonymous by default: authors are left out unless `includeAuthors` is set,
+ * and then each author is "Participant N", numbered by first appearance
+ * (boards in order, each board's notes oldest first). The server never knows
+ * display names, and participant ids derive from secret keys: neither leaves.
+ */
+import type * as Y from 'yjs';
+import { readGroups, readMeta, readNotes, type Note } from '../board/doc';
+import { readSession, readSyntheses } from '../board/session';
+import { DEFAULT_LICENCE, LICENCES, type LicenceId } from '../shared/licences';
+import { EXPORT_VERSION, type BoardOutcome, type Outcome, type OutcomeEvent, type OutcomeLicence, type OutcomeNote } from './types';
+
+export interface BoardSource {
+	id: string;
+	/** Stored title, used when the document has none. */
+	title: string;
+	createdAt: Date | number;
+	licence: LicenceId;
+	doc: Y.Doc;
+	/** The session document (phase, syntheses); null if never written. */
+	session: Y.Doc | null;
+}
+
+export interface EventSource extends OutcomeEvent {
+	licence: LicenceId;
+}
+
+export interface SnapshotOptions {
+	includeAuthors?: boolean;
+	/** When the export is made; defaults to now (fixed in tests). */
+	now?: Date | number;
+}
+
+export function licenceOf(id: LicenceId): OutcomeLicence {
+	const licence = LICENCES[id];
+	return { id, name: licence.label.fr, url: licence.url };
+}
+
+/** Numbers authors by first appearance: the first author met is "Participant 1". */
+class Pseudonyms {
+	#names = new Map<string, string>();
+	of(authorId: string): string {
+		let name = this.#names.get(authorId);
+		if (!name) {
+			name = `Participant ${this.#names.size + 1}`;
+			this.#names.set(authorId, name);
+		}
+		return name;
+	}
+}
+
+function totalVotes(note: Note): number {
+	return Object.values(note.votes).reduce((sum, n) => sum + (Number.isFinite(n) && n > 0 ? n : 0), 0);
+}
+
+function toOutcomeNote(note: Note, pseudonyms: Pseudonyms | null): OutcomeNote {
+	const out: OutcomeNote = {
+		id: note.id,
+		axisId: note.axisId,
+		groupId: note.groupId ?? null,
+		text: note.text,
+		votes: totalVotes(note),
+		createdAt: new Date(note.createdAt).toISOString()
+	};
+	if (pseudonyms && note.authorId) out.author = pseudonyms.of(note.authorId);
+	return out;
+}
+
+function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null): BoardOutcome {
+	const meta = readMeta(source.doc);
+	const syntheses = source.session ? readSyntheses(source.session) : {};
+	return {
+		id: source.id,
+		title: meta.title || source.title,
+		createdAt: new Date(source.createdAt).toISOString(),
+		licence: licenceOf(source.licence),
+		phase: source.session ? readSession(source.session).phase : 'collect',
+		axes: meta.axes.map((axis) => ({
+			id: axis.id,
+			title: axis.title,
+			description: axis.description ?? '',
+			synthesis: syntheses[axis.id] ?? ''
+		})),
+		groups: readGroups(source.doc),
+		// Notes a facilitator hid are moderated out of the outcomes.
+		notes: readNotes(source.doc)
+			.filter((note) => !note.hidden)
+			.map((note) => toOutcomeNote(note, pseudonyms))
+	};
+}
+
+/** One board's or one event's outcomes; `boards` in the order they should appear. */
+export function snapshotOutcome(
+	input: {
+		event?: EventSource | null;
+		boards: BoardSource[];
+		/** The export's licence; by default the event's, else the first board's. */
+		licence?: LicenceId;
+	},
+	options: SnapshotOptions = {}
+): Outcome {
+	const pseudonyms = options.includeAuthors ? new Pseudonyms() : null;
+	const { event } = input;
+	const licence = input.licence ?? event?.licence ?? input.boards[0]?.licence ?? DEFAULT_LICENCE;
+	return {
+		version: EXPORT_VERSION,
+		generatedAt: new Date(options.now ?? Date.now()).toISOString(),
+		licence: licenceOf(licence),
+		event: event
+			? {
+					id: event.id,
+					title: event.title,
+					startsOn: event.startsOn,
+					endsOn: event.endsOn,
+					place: event.place,
+					description: event.description
+				}
+			: null,
+		boards: input.boards.map((board) => snapshotBoard(board, pseudonyms))
+	};
+}
