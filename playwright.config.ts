@@ -8,7 +8,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const PORT = 4173;
+// TRAME_E2E_PORT lets several checkouts run their browser tests side by side.
+const PORT = Number(process.env.TRAME_E2E_PORT ?? 4173);
 const SYSTEM_CHROMIUM = '/usr/bin/chromium';
 const dataDir = process.env.TRAME_E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'trame-e2e-'));
 process.env.TRAME_E2E_DATA_DIR = dataDir; // workers re-read this config: keep one data dir
