@@ -74,3 +74,16 @@ test('edits made offline are kept and sent when the connection returns', async (
 	await expect(alice.getByRole('status', { name: 'État de la connexion' })).toHaveText(/En ligne/);
 	await expect.poll(() => noteTexts(bob, 'Communs')).toEqual(['Écrit pendant la coupure']);
 });
+
+test('typing right after "add a note" goes into the new note, however fast', async ({ browser, page }) => {
+	const board = await createBoard(page, 'Atelier rapide');
+	const alice = await joinAs(browser, board.links.participant, 'Alice');
+	const texts = [['Lieux', 'Premier'], ['Données', 'Deuxième'], ['Lieux', 'Troisième'], ['Communs', 'Quatrième']];
+	for (const [axis, text] of texts) {
+		await alice.getByRole('button', { name: `Ajouter une note dans ${axis}` }).click();
+		await alice.keyboard.type(text);
+	}
+	await expect.poll(() => noteTexts(alice, 'Lieux')).toEqual(['Premier', 'Troisième']);
+	await expect.poll(() => noteTexts(alice, 'Données')).toEqual(['Deuxième']);
+	await expect.poll(() => noteTexts(alice, 'Communs')).toEqual(['Quatrième']);
+});
