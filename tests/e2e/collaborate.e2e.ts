@@ -70,6 +70,8 @@ test('edits made offline are kept and sent when the connection returns', async (
 	await alice.context().setOffline(true);
 	await expect(alice.getByRole('status', { name: 'État de la connexion' })).toHaveText(/Hors ligne/);
 	await addNote(alice, 'Communs', 'Écrit pendant la coupure');
+	await expect(column(alice, 'Communs').getByRole('textbox', { name: 'Texte de la note' })).toHaveValue('Écrit pendant la coupure');
+	expect(await noteTexts(bob, 'Communs')).toEqual([]);
 	await alice.context().setOffline(false);
 	await expect(alice.getByRole('status', { name: 'État de la connexion' })).toHaveText(/En ligne/);
 	await expect.poll(() => noteTexts(bob, 'Communs')).toEqual(['Écrit pendant la coupure']);
@@ -86,4 +88,30 @@ test('typing right after "add a note" goes into the new note, however fast', asy
 	await expect.poll(() => noteTexts(alice, 'Lieux')).toEqual(['Premier', 'Troisième']);
 	await expect.poll(() => noteTexts(alice, 'Données')).toEqual(['Deuxième']);
 	await expect.poll(() => noteTexts(alice, 'Communs')).toEqual(['Quatrième']);
+});
+
+test('a note written offline survives closing and reopening the tab, then reaches the board', async ({ browser, page }) => {
+	const board = await createBoard(page, 'Atelier sans réseau');
+	const alice = await joinAs(browser, board.links.participant, 'Alice');
+	const bob = await joinAs(browser, board.links.participant, 'Bob');
+	// The service worker keeps the page for offline use once it is active.
+	await alice.evaluate(async () => {
+		const registration = await navigator.serviceWorker.ready;
+		for (let i = 0; i < 50 && !(await caches.match(location.href)); i++) await new Promise((r) => setTimeout(r, 100));
+		return registration.active?.state;
+	});
+
+	const aliceBrowser = alice.context();
+	await aliceBrowser.setOffline(true);
+	await addNote(alice, 'Données', 'Écrit hors ligne, onglet fermé');
+	const url = alice.url();
+	await alice.close();
+
+	const reopened = await aliceBrowser.newPage();
+	await reopened.goto(url);
+	await expect.poll(() => noteTexts(reopened, 'Données')).toEqual(['Écrit hors ligne, onglet fermé']);
+	expect(await noteTexts(bob, 'Données')).toEqual([]);
+
+	await reopened.context().setOffline(false);
+	await expect.poll(() => noteTexts(bob, 'Données')).toEqual(['Écrit hors ligne, onglet fermé']);
 });

@@ -27,6 +27,8 @@ export interface ConnectOptions {
 	doc: Y.Doc;
 	/** The y-websocket room: the board id, or `<boardId>/session` for the session document. */
 	room?: string;
+	/** Called when the server refused an update this document holds (it will not reconnect). */
+	onRefused?: () => void;
 }
 
 export class Connection {
@@ -42,7 +44,7 @@ export class Connection {
 	unsaved = $state(false);
 	#presence = $state<Presence[]>([]);
 
-	constructor({ boardId, token, key, doc, room = boardId }: ConnectOptions) {
+	constructor({ boardId, token, key, doc, room = boardId, onRefused }: ConnectOptions) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 		const params: Record<string, string> = { token };
 		if (key) params.key = key;
@@ -57,6 +59,7 @@ export class Connection {
 		});
 		this.#provider.on('closed', ({ code }: { code: number }) => {
 			this.closedCode = code;
+			if (code === CloseCode.refused || code === CloseCode.malformed || code === CloseCode.tooLarge) onRefused?.();
 		});
 		this.#provider.awareness.on('change', () => this.#readPresence());
 		this.#network = navigator.onLine;
@@ -92,8 +95,13 @@ export class Connection {
 		if (status === 'connected') this.#everOnline = true;
 	}
 
+	// When the device says it is offline, its sockets are dead or dying: close ours at once
+	// (edits stay in the document and IndexedDB) and reconnect as soon as the network is back.
 	#onNetwork = () => {
 		this.#network = navigator.onLine;
+		if (this.closedCode !== null) return;
+		if (navigator.onLine) this.#provider.connect();
+		else this.#provider.disconnect();
 	};
 
 	#readPresence(): void {

@@ -12,6 +12,7 @@ import { Connection } from './connection.svelte';
 import { Session } from './session.svelte';
 import { permissionsOf, writesPrivately, type Permissions } from './phases';
 import { browserIdentity, savedName } from './local-identity';
+import { offlineStore, type OfflineStore } from './offline-store';
 
 export class Live {
 	readonly board = new Board();
@@ -21,6 +22,7 @@ export class Live {
 	connection = $state<Connection | null>(null);
 	sessionConnection = $state<Connection | null>(null);
 	#privateConnection: Connection | null = null;
+	#stores: OfflineStore[] = [];
 	#key: string | null = null;
 	#destroyed = false;
 
@@ -47,7 +49,11 @@ export class Live {
 		this.board.participantId = identity?.participantId ?? null;
 		this.mine.participantId = identity?.participantId ?? null;
 		const base = { boardId: this.access.boardId, token: this.token, key: this.#key };
-		this.connection = new Connection({ ...base, doc: this.board.doc });
+		// The saved copies load first, so what was written offline is sent on connect.
+		await this.#restore(this.access.boardId, this.board);
+		await this.#restore(`${this.access.boardId}/session`, this.session);
+		if (this.#destroyed) return;
+		this.connection = new Connection({ ...base, doc: this.board.doc, onRefused: () => this.#forget() });
 		this.sessionConnection = new Connection({ ...base, doc: this.session.doc, room: `${this.access.boardId}/session` });
 		this.session.start();
 		this.session.doc.on('update', this.#followPrivateWriting);
@@ -65,8 +71,22 @@ export class Live {
 		this.connection?.setPresence({ done: done ? this.session.state.phaseSerial : undefined });
 	}
 
+	async #restore(name: string, holder: { doc: import('yjs').Doc }): Promise<void> {
+		const store = offlineStore(name, holder.doc);
+		if (!store) return;
+		this.#stores.push(store);
+		// A broken or blocked IndexedDB (private browsing) must not stop the board: go on without it.
+		await Promise.race([store.loaded, new Promise((resolve) => setTimeout(resolve, 1500))]).catch(() => undefined);
+	}
+
+	/** The server refused what this browser holds: drop the saved copies, start again from the server. */
+	async #forget(): Promise<void> {
+		await Promise.all(this.#stores.map((store) => store.clear().catch(() => undefined)));
+	}
+
 	destroy(): void {
 		this.#destroyed = true;
+		for (const store of this.#stores) store.destroy();
 		this.session.doc.off('update', this.#followPrivateWriting);
 		for (const c of [this.connection, this.sessionConnection, this.#privateConnection]) c?.destroy();
 		this.session.destroy();
@@ -78,12 +98,10 @@ export class Live {
 	#followPrivateWriting = () => {
 		const open = this.writingPrivately;
 		if (open && !this.#privateConnection) {
-			this.#privateConnection = new Connection({
-				boardId: this.access.boardId,
-				token: this.token,
-				key: this.#key,
-				doc: this.mine.doc,
-				room: `${this.access.boardId}/private`
+			const room = `${this.access.boardId}/private`;
+			this.#restore(room, this.mine).then(() => {
+				if (this.#destroyed || this.#privateConnection) return;
+				this.#privateConnection = new Connection({ boardId: this.access.boardId, token: this.token, key: this.#key, doc: this.mine.doc, room });
 			});
 		}
 	};
