@@ -80,6 +80,12 @@ test('a facilitator runs a whole session, from private collect to a closed board
 	await facilitator.getByRole('button', { name: 'Passer à : Synthèse' }).click();
 	await facilitator.getByLabel('Synthèse : Lieux').fill('Ouvrir plus tard, avec les habitants.');
 	await expect(screen.getByText('Ouvrir plus tard, avec les habitants.')).toBeVisible();
+	// A citation links the conclusion to a participant's note, on the projector too.
+	const picker = facilitator.getByLabel('Citer une note de Lieux dans la synthèse');
+	await picker.selectOption((await picker.locator('option', { hasText: 'Idée secrète de Alice' }).getAttribute('value'))!);
+	await expect(facilitator.getByLabel('Synthèse : Lieux')).toHaveValue(/^Ouvrir plus tard, avec les habitants\. #[0-9a-z]{5} $/);
+	const cited = screen.getByRole('list', { name: 'Notes citées' });
+	await expect(cited).toContainText('Idée secrète de Alice');
 
 	// Closed: read-only for participants.
 	await facilitator.getByRole('button', { name: 'Passer à : Terminé' }).click();

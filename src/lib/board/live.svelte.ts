@@ -20,6 +20,8 @@ export class Live {
 	/** Notes this participant writes before the reveal (only they and the server see them). */
 	readonly mine = new Board();
 	connection = $state<Connection | null>(null);
+	/** This person chose to follow what the facilitator shows on the screen. */
+	follow = $state(false);
 	sessionConnection = $state<Connection | null>(null);
 	#privateConnection: Connection | null = null;
 	#stores: OfflineStore[] = [];
