@@ -1,0 +1,110 @@
+/**
+ * Durability (DESIGN.md: "a kill -9 of the server loses no edit that any other
+ * client has seen"), a clean SIGTERM, and a corrupt database file.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { addNote, noteText, readNotes } from '../../src/lib/board/doc';
+import { newKey, participantIdOf } from '../../src/lib/shared/identity';
+import { connectClient, createBoard, waitFor, type Client } from '../helpers/clients';
+import { runNode, sleep, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process';
+import { xorshift, type Rng } from '../helpers/prng';
+
+const CYCLES = 10;
+
+interface Writer extends Client {
+	noteId: string;
+}
+
+async function writer(server: ServerProcess, boardId: string, token: string, label: string): Promise<Writer> {
+	const key = newKey();
+	const client = await connectClient(server, boardId, { token, key });
+	const noteId = addNote(client.doc, { axisId: 'communs', authorId: await participantIdOf(key), text: `${label}:` });
+	return { ...client, noteId };
+}
+
+/** Records every word of `note` that `peer` has received: those must survive a crash. */
+function recordSeen(peer: Client, noteId: string, seen: Set<string>): void {
+	peer.doc.on('update', () => {
+		const text = noteText(peer.doc, noteId)?.toString() ?? '';
+		for (const word of text.split(' ')) if (word) seen.add(word);
+	});
+}
+
+/** Appends numbered words to the writer's note at random short intervals until `stop()`. */
+function type(client: Writer, label: string, rng: Rng): () => void {
+	let stopped = false;
+	void (async () => {
+		for (let i = 0; !stopped; i++) {
+			const text = noteText(client.doc, client.noteId)!;
+			text.insert(text.length, ` ${label}.${i}`);
+			await sleep(rng.int(1, 6));
+		}
+	})();
+	return () => (stopped = true);
+}
+
+describe('durability of the real server process', () => {
+	test(`kill -9 at a random moment loses no edit a peer has seen (${CYCLES} cycles)`, async () => {
+		const rng = xorshift(20261128);
+		const server = await startServer();
+		const board = await createBoard(server);
+		const seenByCycle: { noteIds: string[]; seen: Set<string> }[] = [];
+
+		for (let cycle = 0; cycle < CYCLES; cycle++) {
+			const a = await writer(server, board.id, board.tokens.participant, `a${cycle}`);
+			const b = await writer(server, board.id, board.tokens.participant, `b${cycle}`);
+			const seen = new Set<string>();
+			recordSeen(b, a.noteId, seen);
+			recordSeen(a, b.noteId, seen);
+			const stops = [type(a, `a${cycle}`, rng), type(b, `b${cycle}`, rng)];
+			await sleep(rng.int(20, 300));
+			await server.kill('SIGKILL');
+			stops.forEach((stop) => stop());
+			// Before the restart: these clients must not re-send their edits to the new process.
+			a.destroy();
+			b.destroy();
+			seenByCycle.push({ noteIds: [a.noteId, b.noteId], seen });
+			await server.restart();
+		}
+
+		const fresh = await connectClient(server, board.id, { token: board.tokens.projector });
+		const stored = new Set(readNotes(fresh.doc).flatMap((n) => n.text.split(' ')));
+		const seen = seenByCycle.flatMap((c) => [...c.seen]);
+		expect(seen.length).toBeGreaterThan(CYCLES * 2);
+		expect(seen.filter((word) => !stored.has(word))).toEqual([]);
+	});
+
+	test('SIGTERM: the process exits 0 and every edit is there after a restart', async () => {
+		const server = await startServer();
+		const board = await createBoard(server);
+		const a = await writer(server, board.id, board.tokens.participant, 'avant');
+		const b = await connectClient(server, board.id, { token: board.tokens.projector });
+		noteText(a.doc, a.noteId)!.insert(6, ' arrêt propre');
+		await waitFor(() => readNotes(b.doc)[0]?.text === 'avant: arrêt propre', 'the peer to see the edit');
+
+		expect(await server.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+		a.destroy();
+		b.destroy();
+		await server.restart();
+		const fresh = await connectClient(server, board.id, { token: board.tokens.projector });
+		expect(readNotes(fresh.doc).map((n) => n.text)).toEqual(['avant: arrêt propre']);
+	});
+
+	test('a corrupt database stops the server with a clear message and is left untouched', async () => {
+		const dataDir = tempDataDir();
+		const file = join(dataDir, 'trame.db');
+		const garbage = xorshift(7).bytes(64 * 1024);
+		writeFileSync(file, garbage);
+
+		const child = runNode('dist/server.js', [], { PORT: '0', HOST: '127.0.0.1', TRAME_DATA_DIR: dataDir, TRAME_LOG_LEVEL: 'warn' });
+		const exit = await child.exited;
+
+		expect(exit.code).not.toBe(0);
+		expect(exit.code).not.toBeNull();
+		expect(child.stderr()).toContain(`Trame cannot start: Cannot open the database ${file}`);
+		expect(child.stderr()).toMatch(/not a database/);
+		expect(Buffer.compare(readFileSync(file), garbage)).toBe(0);
+	});
+});
