@@ -14,8 +14,14 @@ export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 export type Incoming =
 	| { type: 'syncStep1'; stateVector: Uint8Array }
 	| { type: 'update'; update: Uint8Array }
-	| { type: 'awareness'; update: Uint8Array; clientIds: number[] }
+	| { type: 'awareness'; update: Uint8Array; clients: AwarenessEntry[] }
 	| { type: 'queryAwareness' };
+
+/** One client's entry in an awareness update: whose presence, and its version. */
+export interface AwarenessEntry {
+	clientId: number;
+	clock: number;
+}
 
 export class MalformedMessage extends Error {}
 
@@ -43,7 +49,7 @@ function decodeBody(type: number, decoder: decoding.Decoder): Incoming {
 		}
 		case MessageType.awareness: {
 			const update = decoding.readVarUint8Array(decoder);
-			return { type: 'awareness', update, clientIds: awarenessClientIds(update) };
+			return { type: 'awareness', update, clients: awarenessEntries(update) };
 		}
 		case MessageType.queryAwareness:
 			return { type: 'queryAwareness' };
@@ -52,18 +58,18 @@ function decodeBody(type: number, decoder: decoding.Decoder): Incoming {
 	}
 }
 
-/** The client ids an awareness update speaks for (its format: count, then id, clock, JSON state). */
-function awarenessClientIds(update: Uint8Array): number[] {
+/** The clients an awareness update speaks for (its format: count, then id, clock, JSON state). */
+function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
-	const ids: number[] = [];
+	const entries: AwarenessEntry[] = [];
 	for (let i = 0; i < count; i++) {
-		ids.push(decoding.readVarUint(decoder));
-		decoding.readVarUint(decoder);
+		const clientId = decoding.readVarUint(decoder);
+		entries.push({ clientId, clock: decoding.readVarUint(decoder) });
 		JSON.parse(decoding.readVarString(decoder));
 	}
 	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
-	return ids;
+	return entries;
 }
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {

@@ -12,7 +12,9 @@ import { CloseCode, CloseReason } from '../../src/lib/shared/errors';
 import { checkTransaction, type Violation, type Writer } from '../../src/lib/board/validate';
 import type { Db } from '../db/plugin';
 import { appendUpdate, compact, loadDoc } from './persistence';
-import { decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type Incoming } from './protocol';
+import {
+	decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type AwarenessEntry, type Incoming
+} from './protocol';
 
 export interface Peer {
 	readonly writer: Writer;
@@ -95,7 +97,7 @@ export class Room {
 			case 'update':
 				return this.#applyUpdate(peer, message.update);
 			case 'awareness':
-				return this.#applyAwareness(peer, message.update, message.clientIds);
+				return this.#applyAwareness(peer, message.update, message.clients);
 			case 'queryAwareness':
 				return peer.send(encodeAwareness(this.#awareness, [...this.#awareness.getStates().keys()]));
 		}
@@ -151,10 +153,20 @@ export class Room {
 		if (this.#tail >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
 	};
 
-	#applyAwareness(peer: Peer, update: Uint8Array, clientIds: number[]): void {
-		for (const id of clientIds) {
+	/**
+	 * The stock y-websocket client re-sends every awareness change it receives,
+	 * other clients' included, so an entry for another connection's client is
+	 * normal as long as it is not newer than what the server holds (an echo,
+	 * which y-protocols ignores). Only a newer one would change someone else's
+	 * presence: that is a spoof. (An echoed removal at the same clock, which a
+	 * client sends when its own 30 s timeout drops a silent peer, is applied: the
+	 * owner's next renewal, every 15 s, restores it.)
+	 */
+	#applyAwareness(peer: Peer, update: Uint8Array, clients: AwarenessEntry[]): void {
+		for (const { clientId, clock } of clients) {
+			if (clock <= (this.#awareness.meta.get(clientId)?.clock ?? -1)) continue;
 			for (const other of this.peers) {
-				if (other !== peer && other.awarenessIds.has(id)) {
+				if (other !== peer && other.awarenessIds.has(clientId)) {
 					return this.#reject(peer, CloseCode.refused, `${CloseReason.refused}:awareness_of_another`, new Error('awareness spoof'));
 				}
 			}
