@@ -4,6 +4,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, test } from 'vitest';
 import { addNote, noteText, readNotes } from '../../src/lib/board/doc';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
@@ -92,11 +93,15 @@ describe('durability of the real server process', () => {
 		expect(readNotes(fresh.doc).map((n) => n.text)).toEqual(['avant: arrêt propre']);
 	});
 
-	test('a corrupt database stops the server with a clear message and is left untouched', async () => {
+	test.each([
+		['garbage bytes', () => xorshift(7).bytes(64 * 1024), /not a database/],
+		// A real SQLite header, then garbage: the file looks like a database until its pages are read.
+		['a SQLite header over garbage', () => sqliteHeaderOverGarbage(), /malformed|not a database/]
+	])('a corrupt database (%s) stops the server with a clear message and is left untouched', async (_name, make, detail) => {
 		const dataDir = tempDataDir();
 		const file = join(dataDir, 'trame.db');
-		const garbage = xorshift(7).bytes(64 * 1024);
-		writeFileSync(file, garbage);
+		const corrupt = make();
+		writeFileSync(file, corrupt);
 
 		const child = runNode('dist/server.js', [], { PORT: '0', HOST: '127.0.0.1', TRAME_DATA_DIR: dataDir, TRAME_LOG_LEVEL: 'warn' });
 		const exit = await child.exited;
@@ -104,7 +109,18 @@ describe('durability of the real server process', () => {
 		expect(exit.code).not.toBe(0);
 		expect(exit.code).not.toBeNull();
 		expect(child.stderr()).toContain(`Trame cannot start: Cannot open the database ${file}`);
-		expect(child.stderr()).toMatch(/not a database/);
-		expect(Buffer.compare(readFileSync(file), garbage)).toBe(0);
+		expect(child.stderr()).toMatch(detail);
+		expect(Buffer.compare(readFileSync(file), corrupt)).toBe(0);
 	});
 });
+
+/** The first 100 bytes (the header) of a real, empty SQLite database, then four pages of garbage. */
+function sqliteHeaderOverGarbage(): Uint8Array {
+	const file = join(tempDataDir(), 'real.db');
+	const db = new Database(file);
+	db.exec('CREATE TABLE t (x)');
+	db.close();
+	const bytes = xorshift(11).bytes(4 * 4096);
+	bytes.set(readFileSync(file).subarray(0, 100));
+	return bytes;
+}
