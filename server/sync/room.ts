@@ -105,6 +105,8 @@ export class Room {
 
 	#applyUpdate(peer: Peer, update: Uint8Array): void {
 		if (!canWriteContent(peer.writer.role)) {
+			// A stock client answers the server's sync step 1 with what it has, usually nothing: not a write.
+			if (isEmptyUpdate(update)) return;
 			this.droppedUpdates++;
 			this.#options.log.warn({ board: this.boardId, dropped: this.droppedUpdates }, 'update from a read-only connection dropped');
 			return;
@@ -250,5 +252,15 @@ export class Room {
 		this.#awareness.off('update', this.#onAwareness);
 		this.#awareness.destroy();
 		this.#unbind();
+	}
+}
+
+/** True when the update carries no item and no deletion; one that cannot be read is not empty. */
+function isEmptyUpdate(update: Uint8Array): boolean {
+	try {
+		const { structs, ds } = Y.decodeUpdate(update);
+		return structs.length === 0 && ds.clients.size === 0;
+	} catch {
+		return false;
 	}
 }

@@ -67,6 +67,23 @@ describe('sync with the real server', () => {
 		expect(texts(bob)).toEqual(['Données ouvertes']);
 	});
 
+	test('projectors that only read are not counted as refused writers; a real write is, once', async () => {
+		const server = await startServer();
+		const board = await createBoard(server);
+		const screen = await connectClient(server, board.id, { token: board.tokens.projector });
+		await connectClient(server, board.id, { token: board.tokens.projector });
+		const alice = await participant(server, board.id, board.tokens.participant);
+
+		addNote(screen.doc, { axisId: 'lieux', authorId: 'projector', text: 'écrit par le projecteur' });
+		screen.provider.awareness.setLocalStateField('name', 'Écran');
+		await waitFor(() => alice.provider.awareness.getStates().has(screen.doc.clientID), 'the projector’s awareness');
+		// The server logged the drop before relaying the awareness that followed it on the same socket.
+		const drops = () => server.child.stdout().split('\n').filter((line) => line.includes('read-only connection dropped'));
+		await waitFor(() => drops().length > 0, 'the drop in the log');
+		expect(drops()).toHaveLength(1);
+		expect(JSON.parse(drops()[0])).toMatchObject({ board: board.id, dropped: 1 });
+	});
+
 	test('unknown board → 404, bad token → 401, participant without key → 401 at the upgrade', async () => {
 		const server = await startServer();
 		const board = await createBoard(server);
