@@ -10,7 +10,7 @@ import { addNote, noteText, readNotes } from '../../src/lib/board/doc';
 import { CloseCode } from '../../src/lib/shared/errors';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { closeOf, connectClient, createBoard, openRaw, waitFor, yjsSocketUrl, type Client } from '../helpers/clients';
-import { startServer } from '../helpers/server-process';
+import { sleep, startServer } from '../helpers/server-process';
 import { MessageType } from '../../server/sync/protocol';
 
 const texts = (client: Client) => readNotes(client.doc).map((n) => n.text);
@@ -82,6 +82,27 @@ describe('sync with the real server', () => {
 		await waitFor(() => drops().length > 0, 'the drop in the log');
 		expect(drops()).toHaveLength(1);
 		expect(JSON.parse(drops()[0])).toMatchObject({ board: board.id, dropped: 1 });
+	});
+
+	test('a board unloaded from memory after everyone left comes back whole', async () => {
+		// Unload as soon as the last client leaves; compact often, so the board reloads from a snapshot and a tail.
+		const server = await startServer({ env: { TRAME_UNLOAD_AFTER_MS: '0', TRAME_COMPACT_AFTER_UPDATES: '5' } });
+		const board = await createBoard(server);
+		const alice = await participant(server, board.id, board.tokens.participant);
+		const ids = ['Lieux', 'Données', 'Communs'].map((text, i) =>
+			addNote(alice.doc, { axisId: ['lieux', 'donnees', 'communs'][i], authorId: alice.id, text })
+		);
+		for (let i = 0; i < 12; i++) noteText(alice.doc, ids[i % 3])!.insert(0, `${i} `);
+		const screen = await connectClient(server, board.id, { token: board.tokens.projector });
+		await waitFor(() => JSON.stringify(readNotes(screen.doc)) === JSON.stringify(readNotes(alice.doc)), 'the screen to catch up');
+		const expected = readNotes(alice.doc);
+		alice.destroy();
+		screen.destroy();
+		// Not observable from outside: give the server's zero-delay unload timer its turn.
+		await sleep(300);
+
+		const fresh = await connectClient(server, board.id, { token: board.tokens.projector });
+		expect(readNotes(fresh.doc)).toEqual(expected);
 	});
 
 	test('unknown board → 404, bad token → 401, participant without key → 401 at the upgrade', async () => {
