@@ -69,7 +69,7 @@ export async function connectClient(
 }
 
 /** Polls `check` until it is true; fails with `what` after `timeoutMs`. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	while (!check()) {
 		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);

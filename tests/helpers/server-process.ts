@@ -13,7 +13,7 @@ import { onTestFinished } from 'vitest';
 
 export const ROOT = join(import.meta.dirname, '../..');
 const ENTRY = join(ROOT, 'dist/server.js');
-const START_TIMEOUT_MS = 20_000;
+const START_TIMEOUT_MS = 60_000;
 
 export interface Exit {
 	code: number | null;
@@ -74,6 +74,7 @@ export class ServerProcess {
 	readonly dataDir: string;
 	readonly env: Record<string, string>;
 	#child: Child | null = null;
+	#disposed = false;
 
 	constructor(port: number, dataDir: string, extraEnv: Record<string, string> = {}) {
 		this.port = port;
@@ -108,6 +109,8 @@ export class ServerProcess {
 
 	/** Starts the process and resolves once GET /healthz answers 200. */
 	async start(): Promise<void> {
+		// A timed-out test's code runs on: it must not start servers that nothing would stop.
+		if (this.#disposed) throw new Error('the test has finished; not starting the server again');
 		const child = runNode('dist/server.js', [], this.env);
 		this.#child = child;
 		let exit: Exit | null = null;
@@ -119,6 +122,11 @@ export class ServerProcess {
 			await sleep(50);
 		}
 		throw new Error(`the server was not healthy after ${START_TIMEOUT_MS} ms:\n${child.stderr()}`);
+	}
+
+	/** Called when the test finishes (its processes are killed by runNode's own hook). */
+	dispose(): void {
+		this.#disposed = true;
 	}
 
 	/** Sends `signal` and waits for the process to exit. */
@@ -153,6 +161,13 @@ export function sleep(ms: number): Promise<void> {
 export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
 	if (!existsSync(ENTRY)) throw new Error('dist/server.js is missing: run "npm run build" first.');
 	const server = new ServerProcess(await freePort(), options.dataDir ?? tempDataDir(), options.env);
+	onTestFinished(() => server.dispose());
 	await server.start();
 	return server;
 }
+
+/**
+ * Timeout for tests that drive server processes: a few seconds on an idle
+ * machine, many times that on a loaded 2-core CI runner. Not a speed check.
+ */
+export const PROCESS_TEST_TIMEOUT_MS = 120_000;

@@ -8,7 +8,7 @@ import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { addNote, readNotes } from '../../src/lib/board/doc';
 import { CloseCode, ErrorCode } from '../../src/lib/shared/errors';
 import { connectClient, createBoard, openRaw, waitFor, yjsSocketUrl } from '../helpers/clients';
-import { startServer, type ServerProcess } from '../helpers/server-process';
+import { startServer, type ServerProcess, PROCESS_TEST_TIMEOUT_MS } from '../helpers/server-process';
 
 function post(server: ServerProcess, body: string) {
 	return fetch(`${server.origin}/api/boards`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
@@ -26,7 +26,7 @@ async function expectError(res: Response, status: number, code: ErrorCode) {
 	expect(body.error.message.length).toBeGreaterThan(0);
 }
 
-describe('HTTP API of the real server process', () => {
+describe('HTTP API of the real server process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 	test('bad requests to POST /api/boards get clear JSON errors with the right status', async () => {
 		const server = await startServer();
 		await expectError(await post(server, '{"title":'), 400, ErrorCode.badRequest);

@@ -11,12 +11,12 @@ import * as Y from 'yjs';
 import { addNote, ensureRoots, noteText, readNotes } from '../../src/lib/board/doc';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { connectClient, createBoard, waitFor } from '../helpers/clients';
-import { runNode, sleep, startServer, tempDataDir } from '../helpers/server-process';
+import { runNode, sleep, startServer, tempDataDir, PROCESS_TEST_TIMEOUT_MS } from '../helpers/server-process';
 
 /** Enough notes that the copy takes several backup steps (SQLite copies 100 pages a step). */
 const EARLY_NOTES = 300;
 
-describe('online backup of the real server', () => {
+describe('online backup of the real server', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 	test('a backup taken while a participant writes restores every note written before it began', async () => {
 		const server = await startServer();
 		const board = await createBoard(server);
@@ -28,7 +28,7 @@ describe('online backup of the real server', () => {
 
 		for (let i = 0; i < EARLY_NOTES; i++) write(`avant ${i} ${'·'.repeat(1500)}`);
 		// What the peer has seen is stored (store before broadcast): the backup must hold it.
-		await waitFor(() => readNotes(peer.doc).length === EARLY_NOTES, 'the peer to see the early notes', 20_000);
+		await waitFor(() => readNotes(peer.doc).length === EARLY_NOTES, 'the peer to see the early notes');
 		const before = readNotes(peer.doc).map((n) => n.id);
 
 		let writing = true;
@@ -84,7 +84,7 @@ describe('online backup of the real server', () => {
 		const backupFile = join(tempDataDir(), 'grande.db');
 		const backup = runNode('dist/backup.js', [backupFile], { TRAME_DATA_DIR: server.dataDir });
 		// A copy restarted by every write would never end: give it far longer than it needs, then fail.
-		const exit = await Promise.race([backup.exited, sleep(20_000).then(() => 'still copying')]);
+		const exit = await Promise.race([backup.exited, sleep(45_000).then(() => 'still copying')]);
 		writing = false;
 		await during;
 		expect(exit).toEqual({ code: 0, signal: null });

@@ -10,7 +10,7 @@ import { LIMITS } from '../../src/lib/shared/limits';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import * as Y from 'yjs';
 import { closeOf, connectClient, createBoard, openRaw, waitFor, yjsSocketUrl, type Client } from '../helpers/clients';
-import { sleep, startServer, type ServerProcess } from '../helpers/server-process';
+import { sleep, startServer, type ServerProcess, PROCESS_TEST_TIMEOUT_MS } from '../helpers/server-process';
 import { xorshift, type Rng } from '../helpers/prng';
 import { HOSTILE_KINDS, hostileFrame, oversizeFrame, type Context, type Hostile } from '../helpers/hostile-frames';
 
@@ -63,7 +63,7 @@ async function attack(server: ServerProcess, boardId: string, token: string, hos
 	return { hostile: h, close: await closed };
 }
 
-describe('bad clients against the real server process', () => {
+describe('bad clients against the real server process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 	test(`${FRAMES} seeded hostile frames close only their senders; honest clients converge and lose nothing`, async () => {
 		const rng = xorshift(0x7a3e);
 		const server = await startServer();

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { addNote, noteText, readNotes } from '../../src/lib/board/doc';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { connectClient, createBoard, waitFor, type Client } from '../helpers/clients';
-import { runNode, sleep, startServer, tempDataDir, type ServerProcess } from '../helpers/server-process';
+import { runNode, sleep, startServer, tempDataDir, type ServerProcess, PROCESS_TEST_TIMEOUT_MS } from '../helpers/server-process';
 import { xorshift, type Rng } from '../helpers/prng';
 
 const CYCLES = 10;
@@ -46,7 +46,7 @@ function type(client: Writer, label: string, rng: Rng): () => void {
 	return () => (stopped = true);
 }
 
-describe('durability of the real server process', () => {
+describe('durability of the real server process', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 	test(`kill -9 at a random moment loses no edit a peer has seen (${CYCLES} cycles)`, async () => {
 		const rng = xorshift(20261128);
 		const server = await startServer();

@@ -10,7 +10,7 @@ import { addNote, noteText, readNotes } from '../../src/lib/board/doc';
 import { CloseCode } from '../../src/lib/shared/errors';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { closeOf, connectClient, createBoard, openRaw, waitFor, yjsSocketUrl, type Client } from '../helpers/clients';
-import { sleep, startServer } from '../helpers/server-process';
+import { sleep, startServer, PROCESS_TEST_TIMEOUT_MS } from '../helpers/server-process';
 import { MessageType } from '../../server/sync/protocol';
 
 const texts = (client: Client) => readNotes(client.doc).map((n) => n.text);
@@ -21,7 +21,7 @@ async function participant(server: Awaited<ReturnType<typeof startServer>>, boar
 	return { ...client, id: await participantIdOf(key) };
 }
 
-describe('sync with the real server', () => {
+describe('sync with the real server', { timeout: PROCESS_TEST_TIMEOUT_MS }, () => {
 	test('two participants converge, and concurrent typing in one note keeps both texts', async () => {
 		const server = await startServer();
 		const board = await createBoard(server);
