@@ -5,10 +5,10 @@
  */
 import { describe, expect, test } from 'vitest';
 import type WebSocket from 'ws';
+import * as Y from 'yjs';
 import { addNote, noteText, readNotes } from '../../src/lib/board/doc';
 import { LIMITS } from '../../src/lib/shared/limits';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
-import * as Y from 'yjs';
 import { closeOf, connectClient, createBoard, openRaw, waitFor, yjsSocketUrl, type Client } from '../helpers/clients';
 import { sleep, startServer, type ServerProcess, PROCESS_TEST_TIMEOUT_MS } from '../helpers/server-process';
 import { xorshift, type Rng } from '../helpers/prng';
