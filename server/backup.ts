@@ -1,13 +1,16 @@
 /**
  * `npm run backup -- <file>`: a consistent copy of the database while Trame
- * serves, through SQLite's online backup API (pages are copied in steps, so
- * the server keeps writing meanwhile). Restore: stop Trame, put the copy in
+ * serves, through SQLite's online backup API, which copies one consistent
+ * snapshot while the server keeps writing. Restore: stop Trame, put the copy in
  * place of the database file (removing its -wal and -shm), start Trame.
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadConfig } from './config';
+
+/** The most pages better-sqlite3 lets one backup step copy. */
+const ALL_PAGES = 0x7fffffff;
 
 async function main() {
 	const target = process.argv[2];
@@ -18,7 +21,10 @@ async function main() {
 	if (existsSync(destination)) throw new Error(`${destination} already exists; choose a new file name`);
 	const db = new Database(config.databaseFile, { fileMustExist: true });
 	try {
-		await db.backup(destination);
+		// All pages in one step: SQLite restarts a stepwise copy whenever the server
+		// writes between two steps, so on a busy board it would never finish. One step
+		// reads one consistent snapshot while the server goes on writing to the WAL.
+		await db.backup(destination, { progress: () => ALL_PAGES });
 	} finally {
 		db.close();
 	}
