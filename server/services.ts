@@ -4,6 +4,9 @@ import type { TrameServices } from '../src/lib/shared/services';
 import { normaliseJoinCode } from '../src/lib/shared/join-code';
 import { ROLE_PATH } from '../src/lib/shared/roles';
 import { findBoard, findBoardByJoinCode, participantTokenOf, roleOf } from './db/boards';
+import { findEvent, isEventOrganiser } from './db/events';
+import { boardOutcome, eventOutcome } from './api/export';
+import { eventDetails } from './api/events';
 
 export function createServices(app: FastifyInstance, publicUrl: string): TrameServices {
 	return {
@@ -15,7 +18,8 @@ export function createServices(app: FastifyInstance, publicUrl: string): TrameSe
 			if (!role) return { ok: false, reason: 'bad_token' };
 			return {
 				ok: true,
-				access: { boardId, role, title: board.title, joinCode: board.joinCode, joinPath: `/j/${board.joinCode}` }
+				access: { boardId, role, title: board.title, joinCode: board.joinCode, joinPath: `/j/${board.joinCode}` },
+				licence: board.licence
 			};
 		},
 		join(code) {
@@ -23,6 +27,20 @@ export function createServices(app: FastifyInstance, publicUrl: string): TrameSe
 			if (!board) return null;
 			const token = participantTokenOf(app.db, board);
 			return { boardId: board.id, participantPath: `/b/${board.id}${ROLE_PATH.participant}?token=${token}` };
+		},
+		boardOutcome(boardId) {
+			const board = findBoard(app.db, boardId);
+			return board ? boardOutcome(app, board) : null;
+		},
+		event(eventId, token) {
+			const event = findEvent(app.db, eventId);
+			if (!event) return { ok: false, reason: 'unknown_event' };
+			if (!isEventOrganiser(app.db, eventId, token)) return { ok: false, reason: 'bad_token' };
+			return { ok: true, event: eventDetails(app, event) };
+		},
+		eventOutcome(eventId) {
+			const event = findEvent(app.db, eventId);
+			return event ? eventOutcome(app, event) : null;
 		}
 	};
 }

@@ -15,7 +15,7 @@ import {
 	type EventDetails
 } from '../../src/lib/shared/outcomes';
 import { boardsOfEvent, participantTokenOf, type BoardRow } from '../db/boards';
-import { deleteEvent, insertEvent } from '../db/events';
+import { deleteEvent, insertEvent, type EventRow } from '../db/events';
 import { createBoard, purgeBoards } from '../boards';
 import { openBoard, statusOf } from '../board-docs';
 import { ApiError } from '../errors';
@@ -71,6 +71,13 @@ function describeBoard(app: FastifyInstance, board: BoardRow): EventBoard {
 	}
 }
 
+/** The event and the state of its workshops now (also the event page's data). */
+export function eventDetails(app: FastifyInstance, event: EventRow): EventDetails {
+	const { id, title, startsOn, endsOn, place, description, licence, createdAt } = event;
+	const boards = boardsOfEvent(app.db, event.id).map((board) => describeBoard(app, board));
+	return { id, title, startsOn, endsOn, place, description, licence, createdAt: createdAt.toISOString(), boards };
+}
+
 const events: FastifyPluginAsync = async (app) => {
 	app.post<{ Body: CreateEventRequest }>(
 		'/events',
@@ -101,10 +108,7 @@ const events: FastifyPluginAsync = async (app) => {
 	);
 
 	app.get<{ Params: { id: string } }>('/events/:id', async (request): Promise<EventDetails> => {
-		const event = requireEventOrganiser(request, request.params.id);
-		const { id, title, startsOn, endsOn, place, description, licence, createdAt } = event;
-		const boards = boardsOfEvent(app.db, event.id).map((board) => describeBoard(app, board));
-		return { id, title, startsOn, endsOn, place, description, licence, createdAt: createdAt.toISOString(), boards };
+		return eventDetails(app, requireEventOrganiser(request, request.params.id));
 	});
 
 	app.delete<{ Params: { id: string } }>('/events/:id', async (request, reply) => {

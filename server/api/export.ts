@@ -59,14 +59,25 @@ function eventSource(event: EventRow): EventSource {
 }
 
 /** Reads every board (live or stored), snapshots them together, frees what was loaded. */
-function outcomeOf(app: FastifyInstance, boards: BoardRow[], event: EventRow | null, query: ExportQuery, licence?: LicenceId): Outcome {
+function outcomeOf(app: FastifyInstance, boards: BoardRow[], event: EventRow | null, includeAuthors: boolean, licence?: LicenceId): Outcome {
 	const opened = boards.map((board) => openBoard(app, board));
 	try {
 		const input = { event: event && eventSource(event), boards: opened.map((o) => o.source), licence };
-		return snapshotOutcome(input, { includeAuthors: query.authors === '1' });
+		return snapshotOutcome(input, { includeAuthors });
 	} finally {
 		opened.forEach((o) => o.close());
 	}
+}
+
+/** A board's outcomes, under the board's own licence even inside an event (also the printable report's data). */
+export function boardOutcome(app: FastifyInstance, board: BoardRow, includeAuthors = false): Outcome {
+	const event = board.eventId ? (findEvent(app.db, board.eventId) ?? null) : null;
+	return outcomeOf(app, [board], event, includeAuthors, board.licence);
+}
+
+/** All the workshops of an event, under the event's licence. */
+export function eventOutcome(app: FastifyInstance, event: EventRow, includeAuthors = false): Outcome {
+	return outcomeOf(app, boardsOfEvent(app.db, event.id), event, includeAuthors);
 }
 
 function send(reply: FastifyReply, body: string, query: ExportQuery, title: string, date: Date) {
@@ -85,9 +96,7 @@ const exportRoutes: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 		{ schema: { querystring } },
 		async (request, reply) => {
 			const { board } = requireRole(request, request.params.id, 'facilitator');
-			const event = board.eventId ? (findEvent(app.db, board.eventId) ?? null) : null;
-			// A board's own licence governs its export, even inside an event.
-			const outcome = outcomeOf(app, [board], event, request.query, board.licence);
+			const outcome = boardOutcome(app, board, request.query.authors === '1');
 			return send(reply, render(outcome, request.query, opts.publicUrl), request.query, outcome.boards[0].title, new Date());
 		}
 	);
@@ -97,7 +106,7 @@ const exportRoutes: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 		{ schema: { querystring } },
 		async (request, reply) => {
 			const event = requireEventOrganiser(request, request.params.id);
-			const outcome = outcomeOf(app, boardsOfEvent(app.db, event.id), event, request.query);
+			const outcome = eventOutcome(app, event, request.query.authors === '1');
 			return send(reply, render(outcome, request.query, opts.publicUrl), request.query, event.title, new Date());
 		}
 	);

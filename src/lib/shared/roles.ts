@@ -27,7 +27,13 @@ export const ROLE_PATH: Record<Role, string> = {
 	projector: '/screen'
 };
 
+/** Board pages that are no role's own link, and the least role they need. */
+const OTHER_PAGES = new Map<string, Role>([
+	// The printable report of the board's outcomes.
+	['/report', 'facilitator']
+]);
+
 /** The role a board page is made for (the inverse of ROLE_PATH); its token must be at least that. */
 export function roleOfPage(path: string): Role | null {
-	return ROLES.find((role) => ROLE_PATH[role] === path) ?? null;
+	return ROLES.find((role) => ROLE_PATH[role] === path) ?? OTHER_PAGES.get(path) ?? null;
 }

@@ -1,4 +1,7 @@
 import type { BoardAccess } from './api';
+import type { LicenceId } from './licences';
+import type { EventDetails } from './outcomes';
+import type { Outcome } from '../export/types';
 
 /**
  * What the Fastify server lends SvelteKit's server-side load functions for
@@ -11,10 +14,18 @@ export interface TrameServices {
 	access(boardId: string, token: string): AccessResult;
 	/** The board id and participant link of a join code, or null. */
 	join(code: string): { boardId: string; participantPath: string } | null;
+	/** A board's outcomes, anonymous (the printable report); null for an unknown board. Check access first. */
+	boardOutcome(boardId: string): Outcome | null;
+	/** The event and its workshops if `token` is its organiser token (the event page). */
+	event(eventId: string, token: string): EventResult;
+	/** An event's outcomes, anonymous (its synthesis per axis); null for an unknown event. Check access first. */
+	eventOutcome(eventId: string): Outcome | null;
 	/** The public origin printed in links and QR codes. */
 	publicUrl: string;
 }
 
 export type AccessResult =
-	| { ok: true; access: BoardAccess }
+	| { ok: true; access: BoardAccess; licence: LicenceId }
 	| { ok: false; reason: 'unknown_board' | 'bad_token' };
+
+export type EventResult = { ok: true; event: EventDetails } | { ok: false; reason: 'unknown_event' | 'bad_token' };
