@@ -105,10 +105,17 @@ test('a note written offline survives closing and reopening the tab, then reache
 	await aliceBrowser.setOffline(true);
 	await addNote(alice, 'Données', 'Écrit hors ligne, onglet fermé');
 	const url = alice.url();
-	await alice.close();
-
+	// IndexedDB writes land a moment after each keystroke: a second tab, reloaded, shows when they have.
 	const reopened = await aliceBrowser.newPage();
-	await reopened.goto(url);
+	await expect
+		.poll(async () => {
+			await reopened.goto(url);
+			await reopened.locator('body[data-hydrated]').waitFor({ state: 'attached' });
+			return noteTexts(reopened, 'Données');
+		})
+		.toEqual(['Écrit hors ligne, onglet fermé']);
+	await alice.close();
+	await reopened.reload();
 	await expect.poll(() => noteTexts(reopened, 'Données')).toEqual(['Écrit hors ligne, onglet fermé']);
 	expect(await noteTexts(bob, 'Données')).toEqual([]);
 
