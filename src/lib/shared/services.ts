@@ -13,6 +13,8 @@ export interface TrameServices {
 	join(code: string): { boardId: string; participantPath: string } | null;
 	/** The public origin printed in links and QR codes. */
 	publicUrl: string;
+	/** Creating a board or an event needs the instance key (TRAME_INSTANCE_KEY is set). */
+	instanceKeyRequired: boolean;
 }
 
 export type AccessResult =
