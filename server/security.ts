@@ -108,7 +108,8 @@ export default fp<SecurityOptions>(
 
 		app.addHook('onRequest', async (request, reply) => {
 			if (request.method === 'POST' && CREATION_ROUTES.has(request.routeOptions.url ?? '')) return gateCreation(request, reply);
-			if (request.method === 'GET' && request.url.startsWith(JOIN_PREFIX)) return gateJoin(request, reply);
+			// Every method: HEAD answers a known code (303) apart from an unknown one (404) just as well.
+			if (request.url.startsWith(JOIN_PREFIX)) return gateJoin(request, reply);
 		});
 	},
 	{ name: 'security', dependencies: ['db'] }

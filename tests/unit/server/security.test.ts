@@ -93,7 +93,9 @@ describe('join codes', () => {
 		const join = (code: string, remoteAddress = '127.0.0.1') => app.inject({ method: 'GET', url: `/j/${code}`, remoteAddress });
 		// A whole room joining from one wifi address.
 		for (let i = 0; i < 10; i++) expect((await join(board.joinCode)).statusCode).not.toBe(429);
-		for (const code of ['ZZZZZZ', 'YYYYYY', 'not-a-code']) expect((await join(code)).statusCode).not.toBe(429);
+		expect((await join('ZZZZZZ')).statusCode).not.toBe(429);
+		expect((await app.inject({ method: 'HEAD', url: '/j/YYYYYY' })).statusCode).not.toBe(429); // counted like GET
+		expect((await join('not-a-code')).statusCode).not.toBe(429);
 		const blocked = await join('XXXXXX');
 		expect(blocked.statusCode).toBe(429);
 		expect(blocked.headers['content-type']).toMatch(/^text\/html/);
@@ -104,6 +106,7 @@ describe('join codes', () => {
 		expect((await join(board.joinCode)).statusCode).toBe(429);
 		// …including SvelteKit's client-side navigation data for the page.
 		expect((await app.inject({ method: 'GET', url: `/j/${board.joinCode}/__data.json` })).statusCode).toBe(429);
+		expect((await app.inject({ method: 'HEAD', url: `/j/${board.joinCode}` })).statusCode).toBe(429);
 		expect((await join('XXXXXX', '10.9.8.7')).statusCode).not.toBe(429);
 	});
 
