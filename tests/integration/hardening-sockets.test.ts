@@ -165,7 +165,7 @@ describe('slow and dead sockets', () => {
 	});
 
 	test('a socket that stops answering pings is dropped; live ones stay', async () => {
-		const { app } = await buildTestApp({ TRAME_PING_INTERVAL_MS: '100' });
+		const { app } = await buildTestApp({ TRAME_PING_INTERVAL_MS: '250' });
 		await app.listen({ port: 0, host: '127.0.0.1' });
 		const board = (await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Atelier' } })).json() as CreateBoardResponse;
 		const url = `ws://127.0.0.1:${portOf(app)}/yjs/${board.id}?token=${tokenIn(board.links.projector)}`;
