@@ -10,6 +10,7 @@ import syncPlugin from './sync/plugin';
 import apiPlugin from './api/plugin';
 import webPlugin from './web';
 import retentionPlugin from './retention';
+import securityPlugin from './security';
 import { createServices } from './services';
 import { toJsonError } from './errors';
 
@@ -30,6 +31,8 @@ export function redactUrl(url: string): string {
 export async function buildApp({ config, migrationsFolder, web = true, logger }: AppOptions) {
 	const app = Fastify({
 		bodyLimit: LIMITS.bodyBytes,
+		// Behind a reverse proxy, per-address limits need the client's address, not the proxy's.
+		trustProxy: config.trustProxy,
 		logger: logger ?? {
 			level: config.logLevel,
 			serializers: {
@@ -40,16 +43,20 @@ export async function buildApp({ config, migrationsFolder, web = true, logger }:
 	app.setErrorHandler(toJsonError);
 
 	await app.register(dbPlugin, { file: config.databaseFile, migrationsFolder });
+	const { instanceKey, createsPerHour, joinFailsPerMinute } = config;
+	await app.register(securityPlugin, { instanceKey, createsPerHour, joinFailsPerMinute });
 	app.get('/healthz', async () => {
 		app.db.$client.prepare('SELECT 1').get();
 		return { status: 'ok' };
 	});
 	await app.register(syncPlugin, {
 		compactAfterUpdates: config.compactAfterUpdates,
-		unloadAfterMs: config.unloadAfterMs
+		unloadAfterMs: config.unloadAfterMs,
+		pingIntervalMs: config.pingIntervalMs,
+		publicUrl: config.publicUrl
 	});
 	await app.register(apiPlugin, { prefix: '/api', publicUrl: config.publicUrl });
 	if (config.retentionDays !== null) await app.register(retentionPlugin, { days: config.retentionDays });
-	if (web) await app.register(webPlugin, { webDir: config.webDir, services: createServices(app, config.publicUrl) });
+	if (web) await app.register(webPlugin, { webDir: config.webDir, services: createServices(app, config) });
 	return app;
 }

@@ -19,6 +19,16 @@ export interface Config {
 	webDir: string;
 	/** Days after a session is closed before its board is deleted; null = keep until an organiser deletes it. */
 	retentionDays: number | null;
+	/** When set, creating a board or an event requires it (a server open to the internet). */
+	instanceKey: string | null;
+	/** Boards and events one address may create per hour; 0 = no limit. */
+	createsPerHour: number;
+	/** Unknown join codes one address may try per minute; 0 = no limit. */
+	joinFailsPerMinute: number;
+	/** Fastify's `trustProxy`: whom to believe about the client's address (X-Forwarded-For). */
+	trustProxy: boolean | string;
+	/** Milliseconds between websocket pings; a socket that missed a pong is dropped. */
+	pingIntervalMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -56,6 +66,27 @@ function retentionDays(env: Env): number | null {
 	return int(env, 'TRAME_RETENTION_DAYS', 0, 1, 36_500);
 }
 
+/** Off, or at least 16 characters: a short key could be guessed within the creation rate limit's budget. */
+function instanceKey(env: Env): string | null {
+	const raw = env.TRAME_INSTANCE_KEY;
+	if (raw === undefined || raw === '') return null;
+	if (raw.length < 16 || /\s/.test(raw)) {
+		throw new ConfigError('TRAME_INSTANCE_KEY must be at least 16 characters without spaces (e.g. the output of "openssl rand -base64 24")');
+	}
+	return raw;
+}
+
+/** Off (the default: Trame faces clients directly), "true", or the proxies' addresses/CIDRs, comma-separated. */
+function trustProxy(env: Env): boolean | string {
+	const raw = env.TRAME_TRUST_PROXY;
+	if (raw === undefined || raw === '' || raw === 'false' || raw === 'off') return false;
+	if (raw === 'true' || raw === 'on') return true;
+	if (!/^[0-9a-fA-F.:/, ]+$/.test(raw)) {
+		throw new ConfigError(`TRAME_TRUST_PROXY must be true or comma-separated proxy addresses (e.g. 127.0.0.1), got "${raw}"`);
+	}
+	return raw;
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = cwd): Readonly<Config> {
@@ -75,6 +106,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = c
 		unloadAfterMs: int(env, 'TRAME_UNLOAD_AFTER_MS', 30_000, 0, 86_400_000),
 		compactAfterUpdates: int(env, 'TRAME_COMPACT_AFTER_UPDATES', 500, 1, 1_000_000),
 		webDir: env.TRAME_WEB_DIR ? resolve(cwd, env.TRAME_WEB_DIR) : join(root, 'build'),
-		retentionDays: retentionDays(env)
+		retentionDays: retentionDays(env),
+		instanceKey: instanceKey(env),
+		createsPerHour: int(env, 'TRAME_CREATES_PER_HOUR', 20, 0, 1_000_000),
+		joinFailsPerMinute: int(env, 'TRAME_JOIN_FAILS_PER_MINUTE', 30, 0, 1_000_000),
+		trustProxy: trustProxy(env),
+		pingIntervalMs: int(env, 'TRAME_PING_INTERVAL_MS', 30_000, 100, 3_600_000)
 	});
 }

@@ -3,14 +3,16 @@ import type { FastifyInstance } from 'fastify';
 import type { TrameServices } from '../src/lib/shared/services';
 import { normaliseJoinCode } from '../src/lib/shared/join-code';
 import { ROLE_PATH } from '../src/lib/shared/roles';
+import type { Config } from './config';
 import { findBoard, findBoardByJoinCode, participantTokenOf, roleOf } from './db/boards';
 import { findEvent, isEventOrganiser } from './db/events';
 import { boardOutcome, eventOutcome } from './api/export';
 import { eventDetails } from './api/events';
 
-export function createServices(app: FastifyInstance, publicUrl: string): TrameServices {
+export function createServices(app: FastifyInstance, config: Pick<Config, 'publicUrl' | 'instanceKey'>): TrameServices {
 	return {
-		publicUrl,
+		publicUrl: config.publicUrl,
+		instanceKeyRequired: config.instanceKey !== null,
 		access(boardId, token) {
 			const board = findBoard(app.db, boardId);
 			if (!board) return { ok: false, reason: 'unknown_board' };

@@ -5,7 +5,7 @@
  * so it is derived from an instance secret with HMAC and stored hashed too;
  * revoking it bumps the board's generation.
  */
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { toBase64Url } from '../src/lib/shared/identity';
 
 export function randomToken(): string {
@@ -14,6 +14,18 @@ export function randomToken(): string {
 
 export function hashToken(token: string): string {
 	return createHash('sha256').update(token).digest('hex');
+}
+
+/**
+ * Compares a presented secret with the expected one in constant time. Both are
+ * hashed first, so neither their contents nor their lengths show in the timing.
+ * (Board and event tokens need no such compare: they are looked up by their
+ * SHA-256 hash, and how fast a lookup fails says nothing about the token.)
+ */
+export function sameSecret(presented: string, expected: string): boolean {
+	const a = createHash('sha256').update(presented).digest();
+	const b = createHash('sha256').update(expected).digest();
+	return timingSafeEqual(a, b);
 }
 
 export function participantToken(secret: string, boardId: string, generation: number): string {

@@ -20,6 +20,8 @@ const web: FastifyPluginAsync<{ webDir: string; services: TrameServices }> = asy
 	app.route({
 		method: ['GET', 'HEAD', 'POST'],
 		url: '/*',
+		// Pages carry SvelteKit's own Content-Security-Policy, with the hashes of its inline scripts (svelte.config.js).
+		helmet: { contentSecurityPolicy: false },
 		handler: (request, reply) => {
 			reply.hijack();
 			const req = request.raw as IncomingMessage & { trame?: TrameServices };

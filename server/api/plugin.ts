@@ -5,12 +5,14 @@ import { ApiError } from '../errors';
 import type { TimeResponse } from '../../src/lib/shared/api';
 import boards from './boards';
 import moderation from './moderation';
+import tokens from './tokens';
 import events from './events';
 import exportRoutes, { type ExportOptions } from './export';
 
 const api: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 	await app.register(boards);
 	await app.register(moderation);
+	await app.register(tokens);
 	// The shared timer counts down to a server time; clients compute their clock's offset from this.
 	app.get('/time', async (): Promise<TimeResponse> => ({ now: Date.now() }));
 	await app.register(events);

@@ -31,11 +31,16 @@ export interface BoardPlacement {
 	licence?: LicenceId;
 }
 
+function unusedJoinCode(db: Pick<Db, 'select'>): string {
+	let joinCode = randomJoinCode();
+	while (db.select().from(boards).where(eq(boards.joinCode, joinCode)).get()) joinCode = randomJoinCode();
+	return joinCode;
+}
+
 /** Creates the board row and its four tokens; returns the tokens in clear, once. */
 export function insertBoard(db: Db, title: string, placement: BoardPlacement = {}): { board: BoardRow; tokens: RoleTokens } {
 	return db.transaction((tx) => {
-		let joinCode = randomJoinCode();
-		while (tx.select().from(boards).where(eq(boards.joinCode, joinCode)).get()) joinCode = randomJoinCode();
+		const joinCode = unusedJoinCode(tx);
 		const board: BoardRow = {
 			id: randomBoardId(),
 			title,
@@ -77,6 +82,41 @@ export function roleOf(db: Db, boardId: string, token: string): Role | null {
 		.where(and(eq(tokens.hash, hashToken(token)), eq(tokens.boardId, boardId)))
 		.get();
 	return row?.role ?? null;
+}
+
+/** Roles whose link an organiser can regenerate. */
+export const REGENERABLE_ROLES = ['facilitator', 'participant', 'projector'] as const;
+export type RegenerableRole = (typeof REGENERABLE_ROLES)[number];
+
+export interface Regenerated {
+	token: string;
+	joinCode: string;
+	/** Hashes of the tokens that stopped working. */
+	revoked: string[];
+}
+
+/**
+ * Replaces a role's token. The participant token is derived from the board's
+ * generation, so it is bumped; the join code (printed, projected as a QR
+ * code) leads to that token, so it changes too.
+ */
+export function regenerateToken(db: Db, board: BoardRow, role: RegenerableRole): Regenerated {
+	return db.transaction((tx) => {
+		const old = tx.select({ hash: tokens.hash }).from(tokens).where(and(eq(tokens.boardId, board.id), eq(tokens.role, role))).all();
+		tx.delete(tokens).where(and(eq(tokens.boardId, board.id), eq(tokens.role, role))).run();
+		let token: string;
+		let joinCode = board.joinCode;
+		if (role === 'participant') {
+			const participantGeneration = board.participantGeneration + 1;
+			joinCode = unusedJoinCode(tx);
+			tx.update(boards).set({ participantGeneration, joinCode }).where(eq(boards.id, board.id)).run();
+			token = participantToken(instanceSecret(db), board.id, participantGeneration);
+		} else {
+			token = randomToken();
+		}
+		tx.insert(tokens).values({ hash: hashToken(token), boardId: board.id, role, createdAt: new Date() }).run();
+		return { token, joinCode, revoked: old.map((row) => row.hash) };
+	});
 }
 
 export function setBoardTitle(db: Db, id: string, title: string): void {

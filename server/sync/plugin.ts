@@ -17,7 +17,9 @@ import { needsKey } from '../../src/lib/shared/roles';
 import type { Writer } from '../../src/lib/board/validate';
 import { ApiError } from '../errors';
 import { findBoard, roleOf } from '../db/boards';
+import { hashToken } from '../tokens';
 import { Rooms } from './rooms';
+import { allowedOrigin } from './origin';
 import { BOARD_DOC, privateDocName, SESSION_DOC } from './persistence';
 import type { Peer } from './room';
 
@@ -32,10 +34,12 @@ export interface SyncOptions {
 	unloadAfterMs: number;
 	/** Milliseconds between pings; a socket that missed one pong is dropped. */
 	pingIntervalMs?: number;
+	/** TRAME_PUBLIC_URL's origin: browser pages from there may connect (origin.ts). */
+	publicUrl: string;
 }
 
 /** A client that stops reading is cut off before its backlog grows the server's memory. */
-const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
+export const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 
 interface SyncRequest {
 	Params: { boardId: string };
@@ -114,6 +118,9 @@ export default fp<SyncOptions>(
 				{
 					websocket: true,
 					preValidation: async (request) => {
+						if (!allowedOrigin(request.headers.origin, request.headers.host, opts.publicUrl)) {
+							throw new ApiError(ErrorCode.forbidden, 'Pages of another site cannot connect: the Origin must be this server (TRAME_PUBLIC_URL).');
+						}
 						if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
 							throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
 						}
@@ -125,6 +132,8 @@ export default fp<SyncOptions>(
 					const room = rooms.get(request.params.boardId, docNameOf(kind, writer));
 					const peer: Peer = {
 						writer,
+						// Remembered so that regenerating this link closes this connection (Rooms.revoke).
+						tokenHash: hashToken(request.query.token ?? ''),
 						awarenessIds: new Set(),
 						send(data) {
 							if (socket.readyState !== socket.OPEN) return;

@@ -18,6 +18,8 @@ import { RoomAwareness, type AwarenessPeer } from './room-awareness';
 
 export interface Peer extends AwarenessPeer {
 	readonly writer: Writer;
+	/** SHA-256 of the token the connection was opened with. */
+	readonly tokenHash?: string;
 	close(code: number, reason: string): void;
 }
 

@@ -122,6 +122,20 @@ export class Rooms {
 		this.facilitation.forget(boardId);
 	}
 
+	/** A link was regenerated: close the connections opened with its old token (hash); they cannot reconnect. */
+	revoke(boardId: string, tokenHashes: readonly string[]): number {
+		let closed = 0;
+		for (const room of this.loaded(boardId)) {
+			for (const peer of [...room.peers]) {
+				if (!peer.tokenHash || !tokenHashes.includes(peer.tokenHash)) continue;
+				room.leave(peer);
+				peer.close(CloseCode.revoked, CloseReason.revoked);
+				closed++;
+			}
+		}
+		return closed;
+	}
+
 	/** Server stopping: compact and close everything. */
 	closeAll(): void {
 		for (const boardId of [...this.#boards.keys()]) {

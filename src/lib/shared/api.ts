@@ -17,6 +17,13 @@ export interface BoardLinks {
 	projector: string;
 }
 
+/** `POST /api/boards/<id>/tokens/<role>/regenerate`: the role's new link; the old one stops working. */
+export interface RegenerateLinkResponse {
+	links: Partial<BoardLinks>;
+	/** The board's join code (a new one when the participant link was regenerated). */
+	joinCode: string;
+}
+
 export interface CreateBoardResponse {
 	id: string;
 	title: string;

@@ -22,6 +22,8 @@ export interface TrameServices {
 	eventOutcome(eventId: string): Outcome | null;
 	/** The public origin printed in links and QR codes. */
 	publicUrl: string;
+	/** Creating a board or an event needs the instance key (TRAME_INSTANCE_KEY is set). */
+	instanceKeyRequired: boolean;
 }
 
 export type AccessResult =
