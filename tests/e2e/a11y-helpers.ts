@@ -8,6 +8,7 @@ export async function expectNoSeriousViolations(page: Page, state: string): Prom
 	const serious = results.violations
 		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 		.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+	expect(results.passes.length, `axe ran on ${state}`).toBeGreaterThan(0);
 	expect(serious, `axe on ${state}`).toEqual([]);
 }
 
@@ -17,3 +18,5 @@ export async function setPhase(facilitator: Page, phaseName: string): Promise<vo
 	await button.click();
 	await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
+
+export const PHASES = ['Collecte', 'Regroupement', 'Vote', 'Synthèse', 'Terminé'] as const;
