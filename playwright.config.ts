@@ -49,7 +49,10 @@ export default defineConfig({
 			HOST: '127.0.0.1',
 			TRAME_DATA_DIR: dataDir,
 			TRAME_PUBLIC_URL: `http://127.0.0.1:${PORT}`,
-			TRAME_LOG_LEVEL: 'warn'
+			TRAME_LOG_LEVEL: 'warn',
+			// The journeys create many boards from one address: no creation rate limit here
+			// (the limits have their own tests).
+			TRAME_CREATES_PER_HOUR: '0'
 		}
 	}
 });

@@ -15,6 +15,8 @@ import {
 	renameGroup,
 	setNoteGroup,
 	totalVotes,
+	allVotes,
+	setRoomVotes,
 	vote,
 	votesCastBy,
 	deleteNote,
@@ -110,6 +112,16 @@ export class Board {
 		return totalVotes(note);
 	}
 
+	/** Online votes plus hands raised in the room: what results are ranked by. */
+	allVotes(note: Note): number {
+		return allVotes(note);
+	}
+
+	/** Hands raised in the room for a note (facilitators; the server checks). */
+	setRoomVotes(noteId: string, count: number): void {
+		setRoomVotes(this.doc, noteId, count);
+	}
+
 	myVotes(note: Note): number {
 		return this.participantId ? (note.votes[this.participantId] ?? 0) : 0;
 	}
@@ -152,9 +164,10 @@ export class Board {
 		return this.participantId !== null && note.authorId === this.participantId;
 	}
 
-	addNote(axisId: string, color?: NoteColor): string | null {
+	/** `room`: written on behalf of the people in the room without a device (facilitators only). */
+	addNote(axisId: string, color?: NoteColor, room = false): string | null {
 		if (!this.participantId) return null;
-		return addNote(this.doc, { axisId, authorId: this.participantId, color });
+		return addNote(this.doc, { axisId, authorId: this.participantId, color, room });
 	}
 
 	setColor(noteId: string, color: NoteColor): void {

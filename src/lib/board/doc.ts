@@ -25,7 +25,11 @@ export const NoteKey = {
 	votes: 'votes',
 	groupId: 'groupId',
 	rank: 'rank',
-	hidden: 'hidden'
+	hidden: 'hidden',
+	/** True on a note a facilitator wrote for the people in the room without a device; set at creation, never changed. */
+	room: 'room',
+	/** Hands raised in the room for this note (facilitator-only), counted apart from online votes. */
+	roomVotes: 'roomVotes'
 } as const;
 export const NOTE_KEYS: readonly string[] = Object.values(NoteKey);
 
@@ -53,7 +57,12 @@ export interface Note {
 	groupId?: string;
 	rank?: number;
 	hidden?: boolean;
+	room?: boolean;
+	roomVotes?: number;
 }
+
+/** Hands raised for one note are counted up to this (a large room, not a typo). */
+export const MAX_ROOM_VOTES = 500;
 
 export interface BoardMeta {
 	title: string;
@@ -73,6 +82,8 @@ export interface NewNote {
 	text?: string;
 	id?: string;
 	createdAt?: number;
+	/** Written for the room (facilitators only). */
+	room?: boolean;
 }
 
 export type NoteMap = Y.Map<unknown>;
@@ -139,6 +150,9 @@ export function readNote(map: NoteMap): Note {
 	const rank = map.get(NoteKey.rank);
 	if (typeof rank === 'number') note.rank = rank;
 	if (map.get(NoteKey.hidden) === true) note.hidden = true;
+	if (map.get(NoteKey.room) === true) note.room = true;
+	const roomVotes = map.get(NoteKey.roomVotes);
+	if (typeof roomVotes === 'number' && roomVotes > 0) note.roomVotes = roomVotes;
 	return note;
 }
 
@@ -192,6 +206,7 @@ export function addNote(doc: Y.Doc, input: NewNote): string {
 		map.set(NoteKey.color, input.color ?? 'yellow');
 		map.set(NoteKey.createdAt, input.createdAt ?? Date.now());
 		map.set(NoteKey.votes, new Y.Map<number>());
+		if (input.room) map.set(NoteKey.room, true);
 		notesOf(doc).set(id, map);
 	});
 	return id;
@@ -220,9 +235,23 @@ export function deleteNote(doc: Y.Doc, id: string): void {
 	notesOf(doc).delete(id);
 }
 
-/** Total votes on a note. */
+/** Online votes on a note (the room's raised hands are apart: `allVotes`). */
 export function totalVotes(note: Note): number {
 	return Object.values(note.votes).reduce((sum, n) => sum + n, 0);
+}
+
+/** Online votes plus hands raised in the room: what results are ranked by. */
+export function allVotes(note: Note): number {
+	return totalVotes(note) + (note.roomVotes ?? 0);
+}
+
+/** Records the hands raised in the room for a note (0 removes the count). */
+export function setRoomVotes(doc: Y.Doc, id: string, count: number): void {
+	const map = noteMap(doc, id);
+	if (!map) return;
+	const n = Math.max(0, Math.min(MAX_ROOM_VOTES, Math.round(count)));
+	if (n === 0) map.delete(NoteKey.roomVotes);
+	else map.set(NoteKey.roomVotes, n);
 }
 
 /** Votes one participant has cast across the board (what their budget is spent on). */
@@ -320,6 +349,8 @@ export function restoreNote(doc: Y.Doc, note: Note): void {
 		map.set(NoteKey.votes, votes);
 		if (note.groupId !== undefined) map.set(NoteKey.groupId, note.groupId);
 		if (note.rank !== undefined) map.set(NoteKey.rank, note.rank);
+		if (note.room) map.set(NoteKey.room, true);
+		if (note.roomVotes) map.set(NoteKey.roomVotes, note.roomVotes);
 		notesOf(doc).set(note.id, map);
 	});
 }

@@ -12,7 +12,7 @@
 import * as Y from 'yjs';
 import { LIMITS } from '../shared/limits';
 import { canWriteContent, hasRole } from '../shared/roles';
-import { GROUPS, META, MetaKey, NOTES, NoteKey, NOTE_KEYS, isNoteColor, votesCastBy, type Axis } from './doc';
+import { GROUPS, MAX_ROOM_VOTES, META, MetaKey, NOTES, NoteKey, NOTE_KEYS, isNoteColor, votesCastBy, type Axis } from './doc';
 import { writesPrivately } from './phases';
 import type { SessionState } from './session';
 import { changedTypes, isPlainText, makeCtx, need, previousValue, wasAddedBy, type Ctx, type Item } from './validate-context';
@@ -30,7 +30,9 @@ export interface CheckContext {
 	axes?: readonly string[];
 }
 
-const MUTABLE_NOTE_KEYS = new Set<string>([NoteKey.axisId, NoteKey.color, NoteKey.groupId, NoteKey.rank]);
+const MUTABLE_NOTE_KEYS = new Set<string>([NoteKey.axisId, NoteKey.color, NoteKey.groupId, NoteKey.rank, NoteKey.roomVotes]);
+/** Fields only facilitators and organisers may write. */
+const MODERATOR_KEYS = new Set<string>([NoteKey.hidden, NoteKey.room, NoteKey.roomVotes]);
 const MAX_VOTES_ON_ONE_NOTE = 100;
 /** Which permission (phases.ts) changing each note field needs. */
 const FIELD_PERMISSION = {
@@ -38,7 +40,9 @@ const FIELD_PERMISSION = {
 	[NoteKey.color]: 'editNote',
 	[NoteKey.groupId]: 'group',
 	[NoteKey.rank]: 'group',
-	[NoteKey.hidden]: 'moderate'
+	[NoteKey.hidden]: 'moderate',
+	// Hands raised are recorded when votes are open (facilitators: every phase but Closed).
+	[NoteKey.roomVotes]: 'vote'
 } as const;
 
 /** Returns the first rule the transaction breaks, or null when it is allowed. */
@@ -162,18 +166,28 @@ function checkNewNote(ctx: Ctx, key: string, value: unknown): Violation | null {
 		const grouping = need(ctx, 'group');
 		if (grouping) return grouping;
 	}
-	return checkOptionalFields(value, ctx.writer);
+	return checkOptionalFields(value, ctx.writer, true);
 }
 
-function checkOptionalFields(note: Y.Map<unknown>, writer: Writer): Violation | null {
+function checkOptionalFields(note: Y.Map<unknown>, writer: Writer, isNew: boolean): Violation | null {
 	const groupId = note.get(NoteKey.groupId);
 	const rank = note.get(NoteKey.rank);
 	const hidden = note.get(NoteKey.hidden);
+	const room = note.get(NoteKey.room);
+	const roomVotes = note.get(NoteKey.roomVotes);
 	if (groupId !== undefined && (typeof groupId !== 'string' || groupId.length > 64)) return Violation.badNote;
 	if (rank !== undefined && (typeof rank !== 'number' || !Number.isFinite(rank))) return Violation.badNote;
 	if (hidden !== undefined && typeof hidden !== 'boolean') return Violation.badNote;
-	if (hidden !== undefined && !hasRole(writer.role, 'facilitator')) return Violation.immutableField;
+	if (room !== undefined && room !== true) return Violation.badNote;
+	if (roomVotes !== undefined && !isRoomVotes(roomVotes)) return Violation.badVote;
+	// On a new note, every facilitator-only field needs the role; on an existing one, changed keys were checked already.
+	const moderated = isNew ? [hidden, room, roomVotes].some((v) => v !== undefined) : hidden !== undefined;
+	if (moderated && !hasRole(writer.role, 'facilitator')) return Violation.immutableField;
 	return null;
+}
+
+function isRoomVotes(value: unknown): boolean {
+	return typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= MAX_ROOM_VOTES;
 }
 
 /** One voter's entry on one note went from `before` to `count`. */
@@ -238,15 +252,13 @@ function noteAncestor(type: Y.AbstractType<unknown>, notes: Y.Map<unknown>): Y.M
 
 function checkNoteFields(ctx: Ctx, note: Y.Map<unknown>, keys: Set<string | null>): Violation | null {
 	for (const key of keys) {
-		if (key === NoteKey.hidden) {
-			if (!hasRole(ctx.writer.role, 'facilitator')) return Violation.immutableField;
-		} else if (key === null || !MUTABLE_NOTE_KEYS.has(key)) {
-			return Violation.immutableField;
-		}
+		if (key !== null && MODERATOR_KEYS.has(key) && !hasRole(ctx.writer.role, 'facilitator')) return Violation.immutableField;
+		// `room` says who a note speaks for: set when it is written, never changed afterwards.
+		if (key !== NoteKey.hidden && (key === null || !MUTABLE_NOTE_KEYS.has(key))) return Violation.immutableField;
 		const phase = need(ctx, FIELD_PERMISSION[key as keyof typeof FIELD_PERMISSION]);
 		if (phase) return phase;
 	}
 	if (keys.has(NoteKey.axisId) && !ctx.axes.has(note.get(NoteKey.axisId) as string)) return Violation.unknownAxis;
 	if (keys.has(NoteKey.color) && !isNoteColor(note.get(NoteKey.color))) return Violation.badNote;
-	return checkOptionalFields(note, ctx.writer);
+	return checkOptionalFields(note, ctx.writer, false);
 }

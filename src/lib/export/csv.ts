@@ -9,7 +9,8 @@
 import { byVotes } from './format';
 import type { BoardOutcome, Outcome } from './types';
 
-export const CSV_COLUMNS = ['board', 'axis', 'group', 'text', 'votes', 'created_at', 'author'] as const;
+/** `room_votes`: of `votes`, the hands raised in the room; `room`: 1 for a note written on behalf of the room. */
+export const CSV_COLUMNS = ['board', 'axis', 'group', 'text', 'votes', 'created_at', 'author', 'room_votes', 'room'] as const;
 export const BOM = '\uFEFF';
 
 export interface CsvOptions {
@@ -40,7 +41,9 @@ function boardRows(board: BoardOutcome): (string | number)[][] {
 		note.text,
 		note.votes,
 		note.createdAt,
-		note.author ?? ''
+		note.author ?? '',
+		note.roomVotes ?? 0,
+		note.room ? 1 : ''
 	]);
 }
 

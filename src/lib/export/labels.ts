@@ -24,6 +24,10 @@ export interface Labels {
 	emptyNote: string;
 	otherNotes: string;
 	votes(n: number): string;
+	/** Of the votes, hands raised in the room. */
+	roomVotes(n: number): string;
+	/** A note written on behalf of the people in the room without a device. */
+	roomNote: string;
 	generated(date: string): string;
 }
 
@@ -47,6 +51,8 @@ export const LABELS: Record<ExportLang, Labels> = {
 		emptyNote: '*(note vide)*',
 		otherNotes: 'Notes d’axes supprimés',
 		votes: (n) => `${n} vote${n > 1 ? 's' : ''}`,
+		roomVotes: (n) => `dont ${n} à main levée`,
+		roomNote: 'au nom de la salle',
 		generated: (date) => `Exporté de Trame le ${date}.`
 	},
 	en: {
@@ -68,6 +74,8 @@ export const LABELS: Record<ExportLang, Labels> = {
 		emptyNote: '*(empty note)*',
 		otherNotes: 'Notes of removed axes',
 		votes: (n) => `${n} vote${n === 1 ? '' : 's'}`,
+		roomVotes: (n) => `${n} by show of hands`,
+		roomNote: 'on behalf of the room',
 		generated: (date) => `Exported from Trame on ${date}.`
 	}
 };

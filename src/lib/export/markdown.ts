@@ -39,7 +39,9 @@ function licenceLine(licence: OutcomeLicence): string {
 /** One note as a list item; continuation lines are indented under the marker. */
 function noteItem(note: OutcomeNote, marker: string, ctx: Context): string {
 	const lines = note.text.trim() ? note.text.trim().split(/\r\n|\r|\n/).map((l) => escapeLine(l.trimEnd())) : [ctx.t.emptyNote];
-	const suffix = ` (${ctx.t.votes(note.votes)})${note.author ? ` — ${note.author}` : ''}`;
+	const votes = ctx.t.votes(note.votes) + (note.roomVotes ? `, ${ctx.t.roomVotes(note.roomVotes)}` : '');
+	const by = note.room ? ctx.t.roomNote : note.author;
+	const suffix = ` (${votes})${by ? ` — ${by}` : ''}`;
 	lines[lines.length - 1] += suffix;
 	const indent = ' '.repeat(marker.length + 1);
 	return `${marker} ${lines.map((l, i) => (i === 0 || l === '' ? l : indent + l)).join('\n')}`;

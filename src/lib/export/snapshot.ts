@@ -62,10 +62,13 @@ function toOutcomeNote(note: Note, pseudonyms: Pseudonyms | null): OutcomeNote {
 		axisId: note.axisId,
 		groupId: note.groupId ?? null,
 		text: note.text,
-		votes: totalVotes(note),
+		votes: totalVotes(note) + (note.roomVotes ?? 0),
 		createdAt: new Date(note.createdAt).toISOString()
 	};
-	if (pseudonyms && note.authorId) out.author = pseudonyms.of(note.authorId);
+	if (note.roomVotes) out.roomVotes = note.roomVotes;
+	if (note.room) out.room = true;
+	// A room note speaks for the room, not for the facilitator who typed it.
+	if (pseudonyms && note.authorId && !note.room) out.author = pseudonyms.of(note.authorId);
 	return out;
 }
 

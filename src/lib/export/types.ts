@@ -53,8 +53,12 @@ export interface OutcomeNote {
 	axisId: string;
 	groupId: string | null;
 	text: string;
-	/** Total votes on the note; who voted is never exported. */
+	/** Total votes on the note, hands raised in the room included; who voted is never exported. */
 	votes: number;
+	/** Of `votes`, the hands raised in the room (counted by the facilitator); absent when none. */
+	roomVotes?: number;
+	/** Present when the facilitator wrote the note on behalf of the people in the room without a device. */
+	room?: true;
 	/** ISO 8601, UTC. */
 	createdAt: string;
 	/** "Participant N" when the organiser asked for authors, else absent. */

@@ -45,14 +45,17 @@ describe('snapshot', () => {
 	test('with includeAuthors, authors are "Participant N" by first appearance, across boards', () => {
 		const outcome = snapshotOutcome({ event: EVENT, boards: [fixtureBoard(), secondBoard()] }, { includeAuthors: true, now: FIXED_NOW });
 		const authors = outcome.boards.flatMap((b) => b.notes.map((n) => n.author));
-		// pA wrote first, then pB, pC, pD; board 2 adds pZ and pA again (same pseudonym).
-		expect(authors).toEqual(['Participant 1', 'Participant 2', 'Participant 1', 'Participant 3', 'Participant 4', 'Participant 2', 'Participant 3', 'Participant 1', 'Participant 5', 'Participant 1']);
+		// pA wrote first, then pB, pC, pD; the room's note has no author; board 2 adds pZ and pA again (same pseudonym).
+		expect(authors).toEqual(['Participant 1', 'Participant 2', 'Participant 1', 'Participant 3', 'Participant 4', 'Participant 2', 'Participant 3', 'Participant 1', undefined, 'Participant 5', 'Participant 1']);
 	});
 
 	test('leaves out hidden notes, sums votes, carries syntheses, phase and licence', () => {
 		const [board] = boardOutcome().boards;
 		expect(board.notes.map((n) => n.id)).not.toContain('n09');
 		expect(board.notes.find((n) => n.id === 'n02')!.votes).toBe(3);
+		// A note for the room: marked, and its raised hands counted in its votes and apart.
+		expect(board.notes.find((n) => n.id === 'n10')).toMatchObject({ votes: 7, roomVotes: 6, room: true });
+		expect(board.notes.find((n) => n.id === 'n02')).not.toHaveProperty('room');
 		expect(board.axes.find((a) => a.id === 'donnees')!.synthesis).toBe('Ouvrir, mais protéger.');
 		expect(board.axes.find((a) => a.id === 'communs')!.synthesis).toBe('');
 		expect(board.phase).toBe('closed');
@@ -97,7 +100,9 @@ describe('csv', () => {
 			expect(byText.get(expected)![4]).toBe(String(note.votes));
 			expect(byText.get(expected)![6]).toBe('');
 		}
-		expect(rows).toHaveLength(1 + 8);
+		expect(rows).toHaveLength(1 + 9);
+		// The room's note: 7 votes of which 6 hands raised, marked as the room's.
+		expect(rows.find((r) => r[3] === 'Un atelier papier à la bibliothèque')!.slice(4)).toEqual(['7', '2026-11-25T08:39:00.000Z', '', '6', '1']);
 		expect(rows.find((r) => r[3] === 'Un "café numérique" chaque mois')!.slice(0, 3)).toEqual([
 			'Atelier « Données, lieux & communs »', 'Lieux', 'Horaires et rendez-vous'
 		]);

@@ -21,6 +21,8 @@ interface FixtureNote {
 	votes?: Record<string, number>;
 	groupId?: string;
 	hidden?: boolean;
+	/** Written by the facilitator on behalf of the room, with hands raised. */
+	roomVotes?: number;
 }
 
 const NOTES: FixtureNote[] = [
@@ -32,7 +34,8 @@ const NOTES: FixtureNote[] = [
 	{ id: 'n06', axisId: 'donnees', text: 'נתונים פתוחים, "שקיפות"', author: 'pB' },
 	{ id: 'n07', axisId: 'donnees', text: '=SOMME(A1:A3)', author: 'pC' },
 	{ id: 'n08', axisId: 'communs', text: '# Pas un titre <script>alert(1)</script>', author: 'pA' },
-	{ id: 'n09', axisId: 'communs', text: 'Note masquée par la modération', author: 'pD', hidden: true }
+	{ id: 'n09', axisId: 'communs', text: 'Note masquée par la modération', author: 'pD', hidden: true },
+	{ id: 'n10', axisId: 'communs', text: 'Un atelier papier à la bibliothèque', author: 'pF', votes: { pA: 1 }, roomVotes: 6 }
 ];
 
 export function fixtureBoard(): BoardSource {
@@ -50,6 +53,10 @@ export function fixtureBoard(): BoardSource {
 			for (const [voter, count] of Object.entries(n.votes ?? {})) votes.set(voter, count);
 			if (n.groupId) map.set(NoteKey.groupId, n.groupId);
 			if (n.hidden) map.set(NoteKey.hidden, true);
+			if (n.roomVotes) {
+				map.set(NoteKey.room, true);
+				map.set(NoteKey.roomVotes, n.roomVotes);
+			}
 		});
 	});
 	const session = new Y.Doc();

@@ -52,7 +52,7 @@ describe('GET /api/boards/<id>/export', () => {
 				expect(body.$schema).toBe('http://localhost:3000/schema/trame-export-v1.schema.json');
 			} else if (format === 'csv') {
 				const rows = parseCsv(res.body.replace(/^\uFEFF/, ''), ',');
-				expect(rows[1]).toEqual(['Atelier, « Données »', 'Données', '', TEXT, '0', expect.any(String), '']);
+				expect(rows[1]).toEqual(['Atelier, « Données »', 'Données', '', TEXT, '0', expect.any(String), '', '0', '']);
 			} else {
 				expect(res.body).toContain('Ouvrir les données, "vraiment"\n   et 🌍 البيانات المفتوحة (0 vote)');
 			}

@@ -1,0 +1,19 @@
+import type { Board } from '$lib/board/board.svelte';
+import type { Note } from '$lib/board/doc';
+import type { Phase } from '$lib/board/session';
+
+/** Results are shown, and notes ranked by votes, from the vote phase on. */
+export function showsResults(phase: Phase): boolean {
+	return phase === 'vote' || phase === 'synthesis' || phase === 'closed';
+}
+
+/**
+ * The notes of an axis as the columns and the outline list them: hidden notes
+ * only for moderators (marked), most votes first once results show, else oldest first.
+ */
+export function axisNotes(board: Board, axisId: string, { moderator, ranked }: { moderator: boolean; ranked: boolean }): Note[] {
+	return board
+		.notesOf(axisId)
+		.filter((note) => moderator || !note.hidden)
+		.sort((a, b) => (ranked ? board.allVotes(b) - board.allVotes(a) : 0) || a.createdAt - b.createdAt);
+}
