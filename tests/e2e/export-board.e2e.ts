@@ -31,7 +31,7 @@ test('an organiser renames the board and exports it as Markdown, CSV and JSON, a
 
 	const csv = await download(admin, 'CSV (tableur)');
 	expect(csv.name).toMatch(/\.csv$/);
-	expect(csv.text.startsWith('\uFEFFboard,axis,group,text,votes,created_at,author\r\n')).toBe(true);
+	expect(csv.text.startsWith("\uFEFFboard,axis,group,text,votes,created_at,author,room_votes,room\r\n")).toBe(true);
 	// Commas and quotes in a note are quoted, not split into columns.
 	expect(csv.text).toContain(`"${text}"`);
 
