@@ -16,6 +16,7 @@ export interface Labels {
 	noteCount: string;
 	synthesis: string;
 	noSynthesis: string;
+	cited: string;
 	groups: string;
 	untitledGroup: string;
 	ungrouped: string;
@@ -43,6 +44,7 @@ export const LABELS: Record<ExportLang, Labels> = {
 		noteCount: 'Notes',
 		synthesis: 'Synthèse',
 		noSynthesis: 'Pas de synthèse.',
+		cited: 'Notes citées',
 		groups: 'Groupes',
 		untitledGroup: 'Groupe sans titre',
 		ungrouped: 'Hors groupe',
@@ -66,6 +68,7 @@ export const LABELS: Record<ExportLang, Labels> = {
 		noteCount: 'Notes',
 		synthesis: 'Synthesis',
 		noSynthesis: 'No synthesis.',
+		cited: 'Cited notes',
 		groups: 'Groups',
 		untitledGroup: 'Untitled group',
 		ungrouped: 'Not in a group',

@@ -6,6 +6,7 @@
  * HTML ("<"), which is escaped.
  */
 import { calendarDate, byVotes } from './format';
+import { citationOf } from '../board/citations';
 import { LABELS, type Labels } from './labels';
 import type { BoardOutcome, ExportLang, Outcome, OutcomeAxis, OutcomeLicence, OutcomeNote } from './types';
 
@@ -63,6 +64,9 @@ function axisSection(board: BoardOutcome, axis: OutcomeAxis, level: number, ctx:
 	if (axis.description) out.push(`*${escapeLine(axis.description)}*`);
 	out.push(heading(level + 1, t.synthesis));
 	out.push(axis.synthesis.trim() ? axis.synthesis.trim().split(/\r\n|\r|\n/).map(escapeLine).join('\n') : `*${t.noSynthesis}*`);
+	// Each citation traced back to what a participant wrote.
+	const cited = (axis.cited ?? []).flatMap((id) => board.notes.filter((n) => n.id === id));
+	if (cited.length > 0) out.push(`${t.cited} :`, cited.map((n) => `- \`${citationOf(n.id)}\` ${escapeLine(n.text.replace(/\s+/g, ' '))}`).join('\n'));
 	if (groups.length > 0) {
 		out.push(heading(level + 1, t.groups));
 		const grouped = new Set<string>();

@@ -9,6 +9,7 @@
  */
 import type * as Y from 'yjs';
 import { readGroups, readMeta, readNotes, type Note } from '../board/doc';
+import { citedNotes } from '../board/citations';
 import { readSession, readSyntheses } from '../board/session';
 import { DEFAULT_LICENCE, LICENCES, type LicenceId } from '../shared/licences';
 import { EXPORT_VERSION, type BoardOutcome, type Outcome, type OutcomeEvent, type OutcomeLicence, type OutcomeNote } from './types';
@@ -75,23 +76,21 @@ function toOutcomeNote(note: Note, pseudonyms: Pseudonyms | null): OutcomeNote {
 function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null): BoardOutcome {
 	const meta = readMeta(source.doc);
 	const syntheses = source.session ? readSyntheses(source.session) : {};
+	const visible = readNotes(source.doc).filter((note) => !note.hidden);
 	return {
 		id: source.id,
 		title: meta.title || source.title,
 		createdAt: new Date(source.createdAt).toISOString(),
 		licence: licenceOf(source.licence),
 		phase: source.session ? readSession(source.session).phase : 'collect',
-		axes: meta.axes.map((axis) => ({
-			id: axis.id,
-			title: axis.title,
-			description: axis.description ?? '',
-			synthesis: syntheses[axis.id] ?? ''
-		})),
+		axes: meta.axes.map((axis) => {
+			const synthesis = syntheses[axis.id] ?? '';
+			const cited = citedNotes(synthesis, visible).map((note) => note.id);
+			return { id: axis.id, title: axis.title, description: axis.description ?? '', synthesis, ...(cited.length ? { cited } : {}) };
+		}),
 		groups: readGroups(source.doc),
 		// Notes a facilitator hid are moderated out of the outcomes.
-		notes: readNotes(source.doc)
-			.filter((note) => !note.hidden)
-			.map((note) => toOutcomeNote(note, pseudonyms))
+		notes: visible.map((note) => toOutcomeNote(note, pseudonyms))
 	};
 }
 

@@ -40,6 +40,8 @@ export interface OutcomeAxis {
 	description: string;
 	/** The facilitators' synthesis for this axis; '' when none was written. */
 	synthesis: string;
+	/** Ids of the notes the synthesis cites (src/lib/board/citations.ts), in order; absent when none. */
+	cited?: string[];
 }
 
 export interface OutcomeGroup {
