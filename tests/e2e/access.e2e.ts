@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { createBoard, openAs } from './helpers';
+import { createBoard, joinAs, openAs } from './helpers';
 
 test('wrong links get a clear page, never a console they cannot use', async ({ browser, page }) => {
 	const board = await createBoard(page);
@@ -21,4 +21,19 @@ test('wrong links get a clear page, never a console they cannot use', async ({ b
 
 	const badCode = await openAs(browser, '/j/ZZZZZZ');
 	await expect(badCode.getByText("Aucun atelier n'a ce code. Vérifiez-le auprès de l'animation.")).toBeVisible();
+});
+
+test('an organiser replaces a leaked participant link: the old one stops at once, the new one works', async ({ browser, page }) => {
+	const board = await createBoard(page, 'Lien à remplacer');
+	const alice = await joinAs(browser, board.links.participant, 'Alice');
+	const admin = await openAs(browser, board.links.organiser);
+	await admin.getByRole('button', { name: 'Nouveau lien Participants' }).click();
+	const fresh = await admin.getByRole('textbox', { name: 'Nouveau lien Participants' }).inputValue();
+	expect(fresh).not.toContain(new URL(board.links.participant, 'http://x').searchParams.get('token')!);
+
+	await expect(alice.getByText('Ce lien n\'est plus valide (tableau supprimé ou lien remplacé).')).toBeVisible();
+	const again = await openAs(browser, board.links.participant);
+	await expect(again.getByRole('heading', { name: /401/ })).toBeVisible();
+	const bob = await joinAs(browser, fresh, 'Bob');
+	await expect(bob.getByRole('button', { name: 'Ajouter une note dans Lieux' })).toBeVisible();
 });
