@@ -57,6 +57,10 @@ test('a facilitator runs a whole session, from private collect to a closed board
 	const aliceNote = column(alice, 'Lieux').locator('article', { has: alice.locator('textarea') }).first();
 	await aliceNote.getByLabel('Groupe', { exact: true }).selectOption({ label: 'Horaires' });
 	await expect(column(bob, 'Lieux').getByRole('region', { name: 'Horaires' }).getByRole('article')).toHaveCount(1);
+	// With the mouse: Bob drags his note onto the group.
+	const bobNote = column(bob, 'Lieux').locator('article', { has: bob.getByText('Votre note') });
+	await bobNote.locator('[draggable="true"]').dragTo(column(bob, 'Lieux').getByRole('region', { name: 'Horaires' }));
+	await expect(column(alice, 'Lieux').getByRole('region', { name: 'Horaires' }).getByRole('article')).toHaveCount(2);
 
 	// Vote: budget of 1 per person; the button is disabled once spent; results rank the notes.
 	await facilitator.getByLabel('Votes par personne').fill('1');

@@ -152,6 +152,27 @@ export class Board {
 		setNoteGroup(this.doc, noteId, groupId);
 	}
 
+	/** Puts a note into a group, in the group's axis. */
+	putInGroup(noteId: string, groupId: string): void {
+		const group = this.groups.find((g) => g.id === groupId);
+		if (!group) return;
+		this.doc.transact(() => {
+			if (this.notes.find((n) => n.id === noteId)?.axisId !== group.axisId) moveNote(this.doc, noteId, group.axisId);
+			setNoteGroup(this.doc, noteId, groupId);
+		});
+	}
+
+	/** A note dropped on another: it joins that note's group, or both start a new group titled `title`. */
+	groupWith(noteId: string, targetId: string, title: string): void {
+		const target = this.notes.find((n) => n.id === targetId);
+		if (!target) return;
+		this.doc.transact(() => {
+			const groupId = target.groupId ?? addGroup(this.doc, { axisId: target.axisId, title });
+			if (!target.groupId) setNoteGroup(this.doc, targetId, groupId);
+			this.putInGroup(noteId, groupId);
+		});
+	}
+
 	moveGroup(groupId: string, axisId: string): void {
 		moveGroup(this.doc, groupId, axisId);
 	}
