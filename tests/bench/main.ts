@@ -1,0 +1,92 @@
+/**
+ * `npm run bench`: Trame against Hocuspocus 3 on this machine, same clients,
+ * same edits, one server at a time. Prints one table and writes
+ * tests/bench/out/results.json and tests/bench/RESULTS.md.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadBenchConfig, type BenchConfig } from './config';
+import { environment, markdownTable, printTable } from './report';
+import { failures, tableRows, type Outcome, type Results } from './rows';
+import { coldLoad } from './scenarios/cold-load';
+import { crash } from './scenarios/crash';
+import { eventLoad } from './scenarios/event-load';
+import { fanout } from './scenarios/fanout';
+import { OUT_DIR, ROOT, type ServerKind } from './servers';
+import { resultsMarkdown } from './results-md';
+
+async function attempt<T>(label: string, run: () => Promise<T>): Promise<Outcome<T>> {
+	const started = performance.now();
+	process.stdout.write(`${label} … `);
+	try {
+		const result = await run();
+		console.log(`${((performance.now() - started) / 1000).toFixed(1)} s`);
+		return result;
+	} catch (err) {
+		console.log(`failed: ${(err as Error).message}`);
+		return { error: (err as Error).message };
+	}
+}
+
+async function runAll(config: BenchConfig, results: Results): Promise<void> {
+	const kinds = config.servers as ServerKind[];
+	const has = (s: string) => config.scenarios.includes(s);
+	for (const n of has('fanout') ? config.fanoutClients : []) {
+		results.fanout[n] = {};
+		for (const kind of kinds) {
+			results.fanout[n][kind] = await attempt(`fan-out ${n} clients, ${kind}`, () =>
+				fanout(kind, n, config.fanoutRate, config.fanoutSeconds)
+			);
+		}
+	}
+	if (has('event')) {
+		results.event = {};
+		const load = {
+			boards: config.eventBoards,
+			clientsPerBoard: config.eventClientsPerBoard,
+			typistsPerBoard: config.eventTypistsPerBoard,
+			rate: config.eventRate,
+			seconds: config.eventSeconds
+		};
+		for (const kind of kinds) results.event[kind] = await attempt(`event load, ${kind}`, () => eventLoad(kind, load));
+	}
+	for (const notes of has('cold') ? config.coldNotes : []) {
+		results.cold[notes] = {};
+		for (const kind of kinds) {
+			results.cold[notes][kind] = await attempt(`cold load ${notes} notes, ${kind}`, () => coldLoad(kind, notes, config.coldJoiners));
+		}
+	}
+	if (has('crash')) {
+		results.crash = {};
+		for (const kind of kinds) {
+			results.crash[kind] = await attempt(`crash × ${config.crashCycles}, ${kind}`, () => crash(kind, config.crashCycles, config.crashRate));
+		}
+	}
+}
+
+async function main(): Promise<void> {
+	const config = loadBenchConfig();
+	mkdirSync(OUT_DIR, { recursive: true });
+	const results: Results = {
+		environment: environment(),
+		config,
+		fanout: {},
+		cold: {},
+		skipped: ['browser (2,000 notes in headless Chromium): not implemented yet']
+	};
+	await runAll(config, results);
+	const rows = tableRows(results);
+	printTable(rows);
+	const errors = failures(results);
+	for (const line of errors) console.error(`error: ${line}`);
+	writeFileSync(join(OUT_DIR, 'results.json'), JSON.stringify({ ...results, rows }, null, 2) + '\n');
+	writeFileSync(join(ROOT, 'tests/bench/RESULTS.md'), resultsMarkdown(results, markdownTable(rows), errors));
+	console.log('\nWrote tests/bench/out/results.json and tests/bench/RESULTS.md');
+	if (errors.length > 0) process.exitCode = 1;
+}
+
+// Each y-websocket provider adds a process 'exit' listener; hundreds of clients are expected here.
+process.setMaxListeners(0);
+await main();
+// Providers keep timers (reconnects, awareness): leave once everything is written.
+process.exit();
