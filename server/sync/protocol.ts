@@ -111,6 +111,11 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	});
 }
 
+/** A state vector naming no client: the peer's document is empty (`Y.encodeStateVector(new Y.Doc())`). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.length === 1 && stateVector[0] === 0;
+}
+
 /** Everything the peer with this state vector lacks. Throws on a malformed state vector. */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
 	return frame((e) => {
