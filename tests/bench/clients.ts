@@ -35,9 +35,14 @@ let connections = 0;
 type SocketClass = new (url: string | URL, protocols?: string | string[]) => WebSocket;
 const socketClasses = new Map<string, SocketClass>();
 
+/** The loopback source address for the next connection. */
+export function nextLocalAddress(): string {
+	return `127.0.0.${2 + (Math.floor(connections++ / PER_ADDRESS) % 250)}`;
+}
+
 /** A ws class bound to one loopback source address. */
 function socketClass(): SocketClass {
-	const address = `127.0.0.${2 + (Math.floor(connections++ / PER_ADDRESS) % 250)}`;
+	const address = nextLocalAddress();
 	const known = socketClasses.get(address);
 	if (known) return known;
 	const cls = class extends WebSocket {

@@ -17,11 +17,22 @@ export interface BenchConfig {
 	coldNotes: number[];
 	coldJoiners: number;
 	crashCycles: number;
+	/** Browser scenario (Trame only): notes on the board, Node clients typing elsewhere, keystrokes measured. */
+	browserNotes: number;
+	browserEditors: number;
+	browserKeystrokes: number;
 	crashRate: number;
+	/**
+	 * Latency scenarios run this many times, alternating the servers; each
+	 * server's best run (lowest p99) is kept, to filter out other processes' interference.
+	 */
+	repeat: number;
 	/** Which servers to run (BENCH_SERVERS=trame,hocuspocus). */
 	servers: string[];
-	/** Which scenarios to run (BENCH_SCENARIOS=fanout,event,cold,crash). */
+	/** Which scenarios to run (BENCH_SCENARIOS=fanout,event,cold,crash,browser). */
 	scenarios: string[];
+	/** When set, Trame runs under `node --cpu-prof` and writes its profiles here (BENCH_PROFILE_DIR). */
+	profileDir: string | null;
 }
 
 type Env = Record<string, string | undefined>;
@@ -56,8 +67,13 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
 		coldNotes: nums(env, 'BENCH_COLD_NOTES', [2000, 10000]),
 		coldJoiners: num(env, 'BENCH_COLD_JOINERS', 100),
 		crashCycles: num(env, 'BENCH_CRASH_CYCLES', 50),
+		browserNotes: num(env, 'BENCH_BROWSER_NOTES', 2000),
+		browserEditors: num(env, 'BENCH_BROWSER_EDITORS', 20),
+		browserKeystrokes: num(env, 'BENCH_BROWSER_KEYSTROKES', 50),
 		crashRate: num(env, 'BENCH_CRASH_RATE', 50),
+		repeat: num(env, 'BENCH_REPEAT', 2),
 		servers: list(env, 'BENCH_SERVERS', ['trame', 'hocuspocus']),
-		scenarios: list(env, 'BENCH_SCENARIOS', ['fanout', 'event', 'cold', 'crash'])
+		scenarios: list(env, 'BENCH_SCENARIOS', ['fanout', 'event', 'cold', 'crash', 'browser']),
+		profileDir: env.BENCH_PROFILE_DIR || null
 	};
 }

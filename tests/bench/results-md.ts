@@ -13,10 +13,12 @@ export function resultsMarkdown(results: Results, table: string, errors: string[
 		`- date: ${e.date}`,
 		`- machine: ${e.cpu}, ${e.cores} cores, ${e.ramGiB} GiB RAM`,
 		`- versions: Node ${e.node}, Trame ${e.trame}, yjs ${e.yjs}, Hocuspocus ${e.hocuspocus} (+ extension-sqlite), y-websocket ${e.yWebsocket}`,
+		`- latency scenarios: best of ${c.repeat} alternating runs per server (lowest p99), to filter out other processes on the machine`,
 		`- fan-out: ${c.fanoutClients.join(' / ')} clients, one typist at ${c.fanoutRate} keystrokes/s for ${c.fanoutSeconds} s`,
 		`- event load: ${c.eventBoards} boards × ${c.eventClientsPerBoard} clients, ${c.eventTypistsPerBoard} typists per board at ${c.eventRate} keystrokes/s for ${c.eventSeconds} s`,
 		`- cold load: boards of ${c.coldNotes.join(' / ')} notes, server restarted, ${c.coldJoiners} clients join at once`,
 		`- crash: ${c.crashCycles} cycles of kill -9 while two clients type at ${c.crashRate} keystrokes/s`,
+		`- browser (Trame only): headless Chromium on a ${c.browserNotes}-note board, ${c.browserKeystrokes} keystrokes while ${c.browserEditors} Node clients type elsewhere`,
 		'',
 		table,
 		''

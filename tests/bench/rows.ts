@@ -2,6 +2,7 @@
 import type { BenchConfig } from './config';
 import type { Row } from './report';
 import type { ColdResult } from './scenarios/cold-load';
+import type { BrowserResult } from './scenarios/browser';
 import type { CrashResult } from './scenarios/crash';
 import type { LatencyResult } from './scenarios/fanout';
 import type { ServerKind } from './servers';
@@ -16,6 +17,8 @@ export interface Results {
 	event?: PerServer<LatencyResult>;
 	cold: Record<string, PerServer<ColdResult>>;
 	crash?: PerServer<CrashResult>;
+	/** Trame only: Hocuspocus has no user interface. */
+	browser?: Outcome<BrowserResult>;
 	/** Scenarios left out of this run, with why. */
 	skipped: string[];
 }
@@ -71,6 +74,15 @@ export function tableRows(results: Results): Row[] {
 			row('crash (kill -9)', 'cycles that lost edits', results.crash, (r) => r.cyclesWithLoss)
 		);
 	}
+	if (results.browser) {
+		const per = { trame: results.browser };
+		const scenario = `browser (Trame only), ${results.config.browserNotes.toLocaleString('en-US')} notes`;
+		rows.push(
+			row(scenario, 'time until interactive (ms)', per, (r) => r.interactiveMs),
+			row(scenario, `keystroke-to-paint p50 (ms), ${results.config.browserEditors} others typing`, per, (r) => r.paintP50, { digits: 1 }),
+			row(scenario, `keystroke-to-paint p99 (ms), ${results.config.browserEditors} others typing`, per, (r) => r.paintP99, { digits: 1 })
+		);
+	}
 	return rows;
 }
 
@@ -86,5 +98,6 @@ export function failures(results: Results): string[] {
 	visit('event load', results.event);
 	for (const [n, per] of Object.entries(results.cold)) visit(`cold load ${n}`, per);
 	visit('crash', results.crash);
+	visit('browser', results.browser ? { trame: results.browser } : undefined);
 	return lines;
 }

@@ -8,6 +8,7 @@ import { createServer } from 'node:net';
 import { existsSync, mkdtempSync, openSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { loadBenchConfig } from './config';
 import { sleep } from './stats';
 
 export type ServerKind = 'trame' | 'hocuspocus';
@@ -84,14 +85,14 @@ function exited(child: ChildProcess): Promise<void> {
 export interface StartOptions {
 	port?: number;
 	dataDir?: string;
-	/** Directory for `node --cpu-prof` output (Trame only). */
-	profileDir?: string | null;
 }
+
+const PROFILE_DIR = loadBenchConfig().profileDir;
 
 export async function startServer(kind: ServerKind, options: StartOptions = {}): Promise<RunningServer> {
 	const port = options.port ?? (await freePort());
 	const dataDir = options.dataDir ?? newDataDir(kind);
-	const { args, env, ready } = command(kind, port, dataDir, options.profileDir ?? null);
+	const { args, env, ready } = command(kind, port, dataDir, PROFILE_DIR);
 	const log = openSync(join(OUT_DIR, `${kind}.log`), 'a');
 	const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', log, log] });
 	closeSync(log);

@@ -1,12 +1,13 @@
 /**
  * Keystrokes and their arrival. A typist inserts one character per keystroke
- * at the end of its own note, so the k-th character *is* keystroke k: a peer
- * that sees the note reach length k has received keystroke k, and its
- * latency is now − the moment it was typed (same process, same clock).
+ * at the end of its own note, so the k-th character *is* keystroke k, and its
+ * Yjs id is (the typist's client id, the clock before it). A peer that
+ * receives it measures now − the moment it was typed (same process, same clock).
  */
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { addNote, noteText } from '../../src/lib/board/doc';
 import type { BenchClient } from './clients';
+import type { Joined } from './join';
 import { sleep, waitUntil } from './stats';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz';
@@ -15,16 +16,24 @@ export class Typist {
 	readonly noteId: string;
 	/** performance.now() of keystroke k at index k - 1. */
 	readonly sentAt: number[] = [];
+	/** The same moments by the Yjs clock of the inserted character. */
+	readonly sentAtClock = new Map<number, number>();
+	readonly clientId: number;
+	#doc: Y.Doc;
 	#text: Y.Text;
 
 	constructor(client: BenchClient, axisId = 'lieux') {
+		this.#doc = client.doc;
+		this.clientId = client.doc.clientID;
 		this.noteId = addNote(client.doc, { axisId, authorId: client.authorId, color: 'yellow' });
 		this.#text = noteText(client.doc, this.noteId)!;
 	}
 
 	keystroke(): void {
 		const k = this.sentAt.length;
-		this.sentAt.push(performance.now());
+		const now = performance.now();
+		this.sentAt.push(now);
+		this.sentAtClock.set(Y.getState(this.#doc.store, this.clientId), now);
 		this.#text.insert(this.#text.length, ALPHABET[k % ALPHABET.length]);
 	}
 
@@ -39,6 +48,17 @@ export class Typist {
 			if (stop()) return;
 			this.keystroke();
 		}
+	}
+}
+
+/** Light receivers (join.ts): calls `onArrival(latencyMs)` for each keystroke of `typists` they receive. */
+export function observeIds(receivers: Joined[], typists: Typist[], onArrival: (latencyMs: number) => void): void {
+	const byClient = new Map(typists.map((t) => [t.clientId, t]));
+	for (const receiver of receivers) {
+		receiver.onUpdate((client, clock, at) => {
+			const sent = byClient.get(client)?.sentAtClock.get(clock);
+			if (sent !== undefined) onArrival(at - sent);
+		});
 	}
 }
 

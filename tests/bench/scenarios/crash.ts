@@ -3,6 +3,7 @@
  * other's; at a random moment the server is killed (SIGKILL). After a restart
  * a fresh client counts the keystrokes a peer had seen that are gone.
  */
+import { rmSync } from 'node:fs';
 import { noteText } from '../../../src/lib/board/doc';
 import { connect, createBoard, destroyAll, type Board, type BenchClient } from '../clients';
 import { startServer, type RunningServer, type ServerKind } from '../servers';
@@ -43,7 +44,7 @@ async function typeUntilKilled(server: RunningServer, board: Board, rate: number
 		const seen = [await observe([clients[1]], typists[0], () => {}), await observe([clients[0]], typists[1], () => {})];
 		let killed = false;
 		const typing = typists.map((t) => t.type(rate, 60, () => killed));
-		await sleep(200 + Math.random() * 1800);
+		await sleep(200 + Math.random() * 2800);
 		await server.kill();
 		killed = true;
 		await Promise.all(typing);
@@ -68,5 +69,6 @@ export async function crash(kind: ServerKind, cycles: number, rate: number): Pro
 		if (lost > 0) result.cyclesWithLoss++;
 	}
 	await server.stop();
+	rmSync(server.dataDir, { recursive: true, force: true });
 	return result;
 }

@@ -1,12 +1,15 @@
 /**
- * Scenario 1, fan-out: one board, N clients, one of them typing into a note
- * at a steady rate; latency from keystroke to every other client.
+ * Scenario 1, fan-out: one board, N clients, one of them (a real provider)
+ * typing into a note at a steady rate; latency from keystroke to every other
+ * client (light clients, join.ts).
  */
-import { connectMany, createBoard, destroyAll, type BenchClient } from '../clients';
+import { rmSync } from 'node:fs';
+import { connect, createBoard, type BenchClient } from '../clients';
+import { joinStorm, type Joined } from '../join';
 import { watchProcess, type Usage } from '../proc';
 import { startServer, type ServerKind } from '../servers';
-import { sleep, summarize, waitUntil, type Summary } from '../stats';
-import { observe, Typist } from '../typing';
+import { sleep, summarize, waitUntil, within, type Summary } from '../stats';
+import { observeIds, Typist } from '../typing';
 
 export interface LatencyResult extends Summary, Usage {
 	/** Share of (keystroke, receiver) pairs that arrived before the deadline. */
@@ -15,22 +18,26 @@ export interface LatencyResult extends Summary, Usage {
 
 export async function fanout(kind: ServerKind, clientCount: number, rate: number, seconds: number): Promise<LatencyResult> {
 	const server = await startServer(kind);
-	const clients: BenchClient[] = [];
+	let writer: BenchClient | null = null;
+	const receivers: Joined[] = [];
 	try {
 		const board = await createBoard(server, 'fanout');
-		clients.push(...(await connectMany(server, board, clientCount)));
-		const [writer, ...receivers] = clients;
+		writer = await connect(server, board);
+		await within(writer.synced, 30_000, 'the writer to sync');
+		receivers.push(...(await within(joinStorm(server, board, clientCount - 1), 60_000, 'the receivers to join')));
 		const typist = new Typist(writer);
 		const latencies: number[] = [];
-		const seen = await observe(receivers, typist, (ms) => latencies.push(ms));
-		await sleep(200);
+		observeIds(receivers, [typist], (ms) => latencies.push(ms));
+		await sleep(500);
 		const usage = watchProcess(server.pid);
 		await typist.type(rate, seconds);
-		const total = typist.sentAt.length;
-		await waitUntil(() => seen.every((s) => s() >= total), 'every keystroke to arrive', 10_000).catch(() => {});
-		return { ...summarize(latencies), ...usage.stop(), delivered: latencies.length / (total * receivers.length) };
+		const expected = typist.sentAt.length * receivers.length;
+		await waitUntil(() => latencies.length >= expected, 'every keystroke to arrive', 10_000).catch(() => {});
+		return { ...summarize(latencies), ...usage.stop(), delivered: latencies.length / expected };
 	} finally {
-		destroyAll(clients);
+		writer?.destroy();
+		for (const r of receivers) r.close();
 		await server.stop();
+		rmSync(server.dataDir, { recursive: true, force: true });
 	}
 }
