@@ -14,6 +14,8 @@ export interface Loaded {
 	lastUpdateId: number;
 	/** Number of tail updates read after the snapshot. */
 	tailLength: number;
+	/** The stored snapshot when it is the whole document (no tail after it): an update equal to the doc's state. */
+	wholeState: Uint8Array | null;
 }
 
 /** The notes document; a board's other documents (session, private notes) are named too. */
@@ -41,7 +43,8 @@ export function loadDoc(db: Db, boardId: string, docName = BOARD_DOC): Loaded {
 			lastUpdateId = row.id;
 		}
 	});
-	return { doc, lastUpdateId, tailLength: tail.length };
+	const wholeState = snapshot && tail.length === 0 ? snapshot.data : null;
+	return { doc, lastUpdateId, tailLength: tail.length, wholeState };
 }
 
 function prepareAppend(db: Db) {

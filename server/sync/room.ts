@@ -15,8 +15,8 @@ import { checkTransaction, type Writer } from '../../src/lib/board/validate';
 import type { Db } from '../db/plugin';
 import { appendUpdate, BOARD_DOC, compact, loadDoc } from './persistence';
 import {
-	decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, filterAwarenessUpdate, isEmptyStateVector,
-	type Incoming
+	decodeMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate, filterAwarenessUpdate,
+	isEmptyStateVector, type Incoming
 } from './protocol';
 
 export interface Peer {
@@ -257,8 +257,10 @@ export class Room {
 	}
 
 	#load(): void {
-		this.#fullState = null;
 		const loaded = loadDoc(this.#db, this.boardId, this.docName);
+		// A board loaded from its snapshot alone answers its first client without encoding anything:
+		// on a cold server that first encoding is the slowest (code not yet optimised by V8).
+		this.#fullState = loaded.wholeState ? encodeSyncStep2Update(loaded.wholeState) : null;
 		this.#doc = loaded.doc;
 		this.#lastUpdateId = loaded.lastUpdateId;
 		this.#tail = loaded.tailLength;
