@@ -71,7 +71,7 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
 		browserEditors: num(env, 'BENCH_BROWSER_EDITORS', 20),
 		browserKeystrokes: num(env, 'BENCH_BROWSER_KEYSTROKES', 50),
 		crashRate: num(env, 'BENCH_CRASH_RATE', 50),
-		repeat: num(env, 'BENCH_REPEAT', 2),
+		repeat: num(env, 'BENCH_REPEAT', 3),
 		servers: list(env, 'BENCH_SERVERS', ['trame', 'hocuspocus']),
 		scenarios: list(env, 'BENCH_SCENARIOS', ['fanout', 'event', 'cold', 'crash', 'browser']),
 		profileDir: env.BENCH_PROFILE_DIR || null

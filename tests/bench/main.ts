@@ -39,6 +39,7 @@ async function bestOf(
 	for (let i = 1; i <= config.repeat; i++) {
 		for (const kind of config.servers as ServerKind[]) {
 			const outcome = await attempt(`${label}, ${kind} (run ${i}/${config.repeat})`, () => run(kind));
+			if (!('error' in outcome)) console.log(`  p50 ${outcome.p50.toFixed(1)} ms, p99 ${outcome.p99.toFixed(1)} ms`);
 			const kept = best[kind];
 			if (!kept || 'error' in kept || (!('error' in outcome) && outcome.p99 < kept.p99)) best[kind] = outcome;
 		}

@@ -68,11 +68,11 @@ export async function browserScenario(notes: number, editors: number, keystrokes
 			notes, { timeout: 120_000, polling: 'raf' }
 		);
 		const interactiveMs = (await interactive.jsonValue()) as number;
-		clients.push(...(await connectMany(server, board, editors)));
-		const stop = typeElsewhere(clients, 5);
 		// A CSS locator: role queries walk the accessibility tree of 2,000 notes.
 		await page.locator('button[aria-label="Ajouter une note dans Lieux"]').click();
 		await page.waitForFunction(() => document.activeElement instanceof HTMLTextAreaElement);
+		clients.push(...(await connectMany(server, board, editors)));
+		const stop = typeElsewhere(clients, 5);
 		await recordKeystrokePaint(page);
 		await page.keyboard.type('a'.repeat(keystrokes), { delay: 100 });
 		await within(page.waitForFunction((k) => (window as unknown as { __paint: number[] }).__paint.length >= k, keystrokes), 30_000, 'paints');
