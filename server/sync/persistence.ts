@@ -14,6 +14,8 @@ export interface Loaded {
 	lastUpdateId: number;
 	/** Number of tail updates read after the snapshot. */
 	tailLength: number;
+	/** The stored snapshot when it is the whole document (no tail after it): an update equal to the doc's state. */
+	wholeState: Uint8Array | null;
 }
 
 /** The notes document; a board's other documents (session, private notes) are named too. */
@@ -41,16 +43,32 @@ export function loadDoc(db: Db, boardId: string, docName = BOARD_DOC): Loaded {
 			lastUpdateId = row.id;
 		}
 	});
-	return { doc, lastUpdateId, tailLength: tail.length };
+	const wholeState = snapshot && tail.length === 0 ? snapshot.data : null;
+	return { doc, lastUpdateId, tailLength: tail.length, wholeState };
 }
+
+function prepareAppend(db: Db) {
+	return db
+		.insert(updates)
+		.values({ boardId: sql.placeholder('boardId'), doc: sql.placeholder('doc'), data: sql.placeholder('data') })
+		.returning({ id: updates.id })
+		.prepare();
+}
+
+/**
+ * The insert of every update, prepared once per database: building and
+ * preparing it on each call took a third of the server's CPU under load
+ * (npm run bench, event load, node --cpu-prof).
+ */
+const appendStatements = new WeakMap<Db, ReturnType<typeof prepareAppend>>();
 
 /** Stores one update durably; returns its row id. Throws if SQLite cannot write (e.g. disk full). */
 export function appendUpdate(db: Db, boardId: string, update: Uint8Array, docName = BOARD_DOC): number {
-	const row = db
-		.insert(updates)
-		.values({ boardId, doc: docName, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength) })
-		.returning({ id: updates.id })
-		.get();
+	let statement = appendStatements.get(db);
+	if (!statement) appendStatements.set(db, (statement = prepareAppend(db)));
+	const data = Buffer.from(update.buffer, update.byteOffset, update.byteLength);
+	const row = statement.get({ boardId, doc: docName, data });
+	if (!row) throw new Error('the update was not stored');
 	return row.id;
 }
 

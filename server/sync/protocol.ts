@@ -121,12 +121,22 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 	});
 }
 
+/** A state vector naming no client: the peer's document is empty (`Y.encodeStateVector(new Y.Doc())`). */
+export function isEmptyStateVector(stateVector: Uint8Array): boolean {
+	return stateVector.length === 1 && stateVector[0] === 0;
+}
+
 /** Everything the peer with this state vector lacks. Throws on a malformed state vector. */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+	return encodeSyncStep2Update(Y.encodeStateAsUpdate(doc, stateVector));
+}
+
+/** Sync step 2 carrying an update already encoded (e.g. a stored snapshot that is the whole document). */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
 	return frame((e) => {
 		encoding.writeVarUint(e, MessageType.sync);
 		encoding.writeVarUint(e, SyncStep.step2);
-		encoding.writeVarUint8Array(e, Y.encodeStateAsUpdate(doc, stateVector));
+		encoding.writeVarUint8Array(e, update);
 	});
 }
 

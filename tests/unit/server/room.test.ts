@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import pino from 'pino';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as encoding from 'lib0/encoding';
+import * as decoding from 'lib0/decoding';
 import { addNote, initBoard, readNotes } from '../../../src/lib/board/doc';
 import { CloseCode } from '../../../src/lib/shared/errors';
 import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
@@ -11,7 +12,6 @@ import { insertBoard } from '../../../server/db/boards';
 import { compact, loadDoc } from '../../../server/sync/persistence';
 import { Room, type Peer } from '../../../server/sync/room';
 import { encodeAwareness, encodeUpdate, encodeSyncStep1 } from '../../../server/sync/protocol';
-import * as decoding from 'lib0/decoding';
 import { testDb } from '../../helpers/build-app';
 
 interface TestPeer extends Peer {
@@ -110,6 +110,35 @@ describe('room', () => {
 		room.receive(good, noteUpdate('bob'));
 		expect(good.closed).toBeNull();
 		expect(readNotes(room.doc)).toHaveLength(1);
+	});
+
+	/** What a client that opens the board with an empty document receives in answer to its sync step 1. */
+	function openBoard(room: Room): ReturnType<typeof readNotes> {
+		const client = peer({ role: 'participant', participantId: 'newcomer' });
+		room.join(client);
+		room.receive(client, encodeSyncStep1(new Y.Doc()));
+		const decoder = decoding.createDecoder(client.received[client.received.length - 1]);
+		expect([decoding.readVarUint(decoder), decoding.readVarUint(decoder)]).toEqual([0, 1]);
+		const doc = new Y.Doc();
+		Y.applyUpdate(doc, decoding.readVarUint8Array(decoder));
+		room.leave(client);
+		return readNotes(doc);
+	}
+
+	test('each client opening the board gets every edit made before it opened, and nothing refused', () => {
+		const { room, noteUpdate } = setup();
+		const a = peer(alice);
+		room.join(a);
+		expect(openBoard(room)).toEqual([]);
+		room.receive(a, noteUpdate('alice', 'première'));
+		expect(openBoard(room).map((n) => n.text)).toEqual(['première']);
+		room.receive(a, noteUpdate('alice', 'seconde'));
+		expect(openBoard(room).map((n) => n.text).sort()).toEqual(['première', 'seconde']);
+		const mallory = peer({ role: 'participant', participantId: 'mallory' });
+		room.join(mallory);
+		room.receive(mallory, noteUpdate('alice', 'usurpée'));
+		expect(mallory.closed?.code).toBe(CloseCode.refused);
+		expect(openBoard(room).map((n) => n.text).sort()).toEqual(['première', 'seconde']);
 	});
 
 	test('a new peer is sent the server state vector first', () => {

@@ -1,0 +1,52 @@
+/** tests/bench/RESULTS.md: what was run, where, and the table. */
+import type { Results } from './rows';
+
+const NOTES = [
+	'How to read it:',
+	'',
+	'- Edit-to-peer: from a keystroke (a one-character insert at the end of a note, typed by a real provider:',
+	'  y-websocket for Trame, HocuspocusProvider for Hocuspocus) to its arrival at each other client, over every',
+	'  (keystroke, receiver) pair. Receivers are light clients (tests/bench/join.ts) that read each update\'s Yjs',
+	'  id without decoding it: hundreds of full Y.Docs in the bench process saturate it before either server.',
+	'- CPU: the server process only (/proc/<pid>/stat), averaged over the typing window, 100 % = one core.',
+	'  RSS: the server\'s peak (VmHWM of /proc/<pid>/status).',
+	'- Cold load: the board is stored, the server restarted, then 100 clients open a socket at once and ask',
+	'  for the whole document; times run from opening the socket to receiving it. A real client then checks',
+	'  every note came back. Trame refuses more than 2,000 notes on a board, so its 10,000-note board is',
+	'  written into its SQLite file with its own persistence functions; Hocuspocus\'s is seeded by a client.',
+	'- Crash: kill -9 at a random moment 0.2-3 s into the typing. Hocuspocus stores with its default',
+	'  debounce (2 s after the last edit, at most 10 s), so edits it has broadcast but not stored are lost;',
+	'  Trame stores each update before broadcasting it.',
+	'- Browser (Trame only, Hocuspocus has no UI): interactive = navigation start until every note is on',
+	'  screen and the connection is online; keystroke-to-paint = keydown until the frame after it.',
+	'- The machine is shared with other processes: single runs vary a lot, so compare ratios within a run.',
+	'  Trame\'s larger idle RSS is its web app (SvelteKit) and Fastify, loaded in the same process.'
+];
+
+export function resultsMarkdown(results: Results, table: string, errors: string[]): string {
+	const e = results.environment;
+	const c = results.config;
+	const lines = [
+		'# Benchmark: Trame and Hocuspocus',
+		'',
+		'Written by `npm run bench` (tests/bench/). Both servers ran on this machine, one at a time,',
+		'driven by the same Node clients making the same Yjs edits; ratios are Trame / Hocuspocus in the same run.',
+		'',
+		`- date: ${e.date}`,
+		`- machine: ${e.cpu}, ${e.cores} cores, ${e.ramGiB} GiB RAM`,
+		`- versions: Node ${e.node}, Trame ${e.trame}, yjs ${e.yjs}, Hocuspocus ${e.hocuspocus} (+ extension-sqlite), y-websocket ${e.yWebsocket}`,
+		`- latency scenarios: best of ${c.repeat} alternating runs per server (lowest p99), to filter out other processes on the machine`,
+		`- fan-out: ${c.fanoutClients.join(' / ')} clients, one typist at ${c.fanoutRate} keystrokes/s for ${c.fanoutSeconds} s`,
+		`- event load: ${c.eventBoards} boards × ${c.eventClientsPerBoard} clients, ${c.eventTypistsPerBoard} typists per board at ${c.eventRate} keystrokes/s for ${c.eventSeconds} s`,
+		`- cold load: boards of ${c.coldNotes.join(' / ')} notes, server restarted, ${c.coldJoiners} clients join at once`,
+		`- crash: ${c.crashCycles} cycles of kill -9 while two clients type at ${c.crashRate} keystrokes/s`,
+		`- browser (Trame only): headless Chromium on a ${c.browserNotes}-note board, ${c.browserKeystrokes} keystrokes while ${c.browserEditors} Node clients type elsewhere`,
+		'',
+		table,
+		''
+	];
+	if (errors.length > 0) lines.push('Errors in this run:', '', ...errors.map((l) => `- ${l}`), '');
+	if (results.skipped.length > 0) lines.push('Not measured:', '', ...results.skipped.map((l) => `- ${l}`), '');
+	lines.push(...NOTES, '');
+	return lines.join('\n');
+}

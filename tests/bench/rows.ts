@@ -1,0 +1,103 @@
+/** The run's results, and the table rows made of them. */
+import type { BenchConfig } from './config';
+import type { Row } from './report';
+import type { ColdResult } from './scenarios/cold-load';
+import type { BrowserResult } from './scenarios/browser';
+import type { CrashResult } from './scenarios/crash';
+import type { LatencyResult } from './scenarios/fanout';
+import type { ServerKind } from './servers';
+
+export type Outcome<T> = T | { error: string };
+export type PerServer<T> = Partial<Record<ServerKind, Outcome<T>>>;
+
+export interface Results {
+	environment: Record<string, string | number>;
+	config: BenchConfig;
+	fanout: Record<string, PerServer<LatencyResult>>;
+	event?: PerServer<LatencyResult>;
+	cold: Record<string, PerServer<ColdResult>>;
+	crash?: PerServer<CrashResult>;
+	/** Trame only: Hocuspocus has no user interface. */
+	browser?: Outcome<BrowserResult>;
+	/** Scenarios left out of this run, with why. */
+	skipped: string[];
+}
+
+function pick<T>(per: PerServer<T> | undefined, kind: ServerKind, get: (r: T) => number): number | null {
+	const outcome = per?.[kind];
+	if (!outcome || 'error' in (outcome as object)) return null;
+	return get(outcome as T);
+}
+
+function row<T>(scenario: string, metric: string, per: PerServer<T> | undefined, get: (r: T) => number, extra: Partial<Row> = {}): Row {
+	return { scenario, metric, trame: pick(per, 'trame', get), hocuspocus: pick(per, 'hocuspocus', get), ...extra };
+}
+
+const EQUAL = { max: 1, label: '≤ 1' };
+const HALF = { max: 0.5, label: '≤ 0.5' };
+
+function latencyRows(scenario: string, per: PerServer<LatencyResult> | undefined, p99Target?: Row['target']): Row[] {
+	return [
+		row(scenario, 'edit-to-peer p50 (ms)', per, (r) => r.p50, { digits: 1 }),
+		row(scenario, 'edit-to-peer p99 (ms)', per, (r) => r.p99, { digits: 1, target: p99Target }),
+		row(scenario, 'keystrokes delivered (%)', per, (r) => r.delivered * 100, { digits: 1 }),
+		row(scenario, 'server CPU (% of a core)', per, (r) => r.cpuPercent),
+		row(scenario, 'server peak RSS (MiB)', per, (r) => r.rssPeakMiB)
+	];
+}
+
+export function tableRows(results: Results): Row[] {
+	const rows: Row[] = [];
+	const sizes = Object.keys(results.fanout).map(Number);
+	for (const n of sizes) {
+		rows.push(...latencyRows(`fan-out, ${n} clients`, results.fanout[n], n === Math.max(...sizes) ? EQUAL : undefined));
+	}
+	if (results.event) {
+		const c = results.config;
+		rows.push(...latencyRows(`event load, ${c.eventBoards} × ${c.eventClientsPerBoard}`, results.event, EQUAL));
+	}
+	for (const [notes, per] of Object.entries(results.cold)) {
+		const scenario = `cold load, ${Number(notes).toLocaleString('en-US')} notes`;
+		rows.push(
+			row(scenario, 'first client synced (ms)', per, (r) => r.firstSyncMs),
+			row(scenario, `join storm p50 (ms)`, per, (r) => r.p50),
+			row(scenario, `join storm p99 (ms)`, per, (r) => r.p99, { target: HALF }),
+			row(scenario, 'server peak RSS (MiB)', per, (r) => r.rssPeakMiB),
+			row(scenario, 'notes received', per, (r) => r.notesReceived)
+		);
+	}
+	if (results.crash) {
+		rows.push(
+			row('crash (kill -9)', 'cycles', results.crash, (r) => r.cycles),
+			row('crash (kill -9)', 'edits seen by a peer', results.crash, (r) => r.seen),
+			row('crash (kill -9)', 'seen edits lost', results.crash, (r) => r.lost, { target: { max: 0, label: '0', on: 'trame' } }),
+			row('crash (kill -9)', 'cycles that lost edits', results.crash, (r) => r.cyclesWithLoss)
+		);
+	}
+	if (results.browser) {
+		const per = { trame: results.browser };
+		const scenario = `browser (Trame only), ${results.config.browserNotes.toLocaleString('en-US')} notes`;
+		rows.push(
+			row(scenario, 'time until interactive (ms)', per, (r) => r.interactiveMs),
+			row(scenario, `keystroke-to-paint p50 (ms), ${results.config.browserEditors} others typing`, per, (r) => r.paintP50, { digits: 1 }),
+			row(scenario, `keystroke-to-paint p99 (ms), ${results.config.browserEditors} others typing`, per, (r) => r.paintP99, { digits: 1 })
+		);
+	}
+	return rows;
+}
+
+/** Errors of the run, one line each. */
+export function failures(results: Results): string[] {
+	const lines: string[] = [];
+	const visit = (name: string, per: PerServer<unknown> | undefined) => {
+		for (const [kind, outcome] of Object.entries(per ?? {})) {
+			if (outcome && typeof outcome === 'object' && 'error' in outcome) lines.push(`${name}, ${kind}: ${String(outcome.error)}`);
+		}
+	};
+	for (const [n, per] of Object.entries(results.fanout)) visit(`fan-out ${n}`, per);
+	visit('event load', results.event);
+	for (const [n, per] of Object.entries(results.cold)) visit(`cold load ${n}`, per);
+	visit('crash', results.crash);
+	visit('browser', results.browser ? { trame: results.browser } : undefined);
+	return lines;
+}
