@@ -24,7 +24,6 @@ import {
 	moveNote,
 	readGroups,
 	readMeta,
-	readNotes,
 	setAxes,
 	setNoteColor,
 	setTitle,
@@ -34,6 +33,7 @@ import {
 	type Note,
 	type NoteColor
 } from './doc';
+import { NoteCache } from './note-cache';
 import { bindText, TEXT_ORIGIN, type TextBinding } from './text-binding';
 
 export class Board {
@@ -49,11 +49,13 @@ export class Board {
 
 	/** Undo/redo of this person's own edits only (other people's changes are never undone). */
 	#undo: Y.UndoManager;
+	#notes: NoteCache;
 	#undoState = $state({ canUndo: false, canRedo: false });
 
 	constructor(doc = new Y.Doc()) {
 		this.doc = doc;
 		ensureRoots(doc);
+		this.#notes = new NoteCache(doc);
 		this.#undo = new Y.UndoManager([doc.getMap('notes'), doc.getMap('groups')], {
 			trackedOrigins: new Set([null, TEXT_ORIGIN]),
 			captureTimeout: 600
@@ -82,7 +84,7 @@ export class Board {
 
 	get notes(): Note[] {
 		this.#subscribe();
-		return readNotes(this.doc);
+		return this.#notes.notes();
 	}
 
 	get meta(): BoardMeta {

@@ -1,0 +1,44 @@
+/**
+ * Plain snapshots of a board's notes, re-read only where the document changed.
+ * A keystroke in one note then re-reads that note alone, and every other note
+ * keeps the same object, so Svelte leaves its card untouched (a 2,000-note
+ * board otherwise re-reads and re-renders everything on each remote keystroke).
+ */
+import * as Y from 'yjs';
+import { notesOf, readNote, type Note } from './doc';
+
+export class NoteCache {
+	#doc: Y.Doc;
+	#byId = new Map<string, Note>();
+	#dirty = new Set<string>();
+	#all = true;
+	#sorted: Note[] | null = null;
+
+	constructor(doc: Y.Doc) {
+		this.#doc = doc;
+		notesOf(doc).observeDeep((events) => {
+			this.#sorted = null;
+			for (const event of events) {
+				if (event instanceof Y.YMapEvent && event.target === notesOf(doc)) for (const key of event.keysChanged) this.#dirty.add(key);
+				else if (typeof event.path[0] === 'string') this.#dirty.add(event.path[0]);
+				else this.#all = true;
+			}
+		});
+	}
+
+	/** Every note, oldest first (the order of readNotes in doc.ts). */
+	notes(): Note[] {
+		if (this.#sorted) return this.#sorted;
+		const next = new Map<string, Note>();
+		notesOf(this.#doc).forEach((map, id) => {
+			if (!(map instanceof Y.Map)) return;
+			const known = this.#byId.get(id);
+			next.set(id, known && !this.#all && !this.#dirty.has(id) ? known : readNote(map));
+		});
+		this.#byId = next;
+		this.#dirty.clear();
+		this.#all = false;
+		this.#sorted = [...next.values()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+		return this.#sorted;
+	}
+}
