@@ -122,3 +122,17 @@ test('a note written offline survives closing and reopening the tab, then reache
 	await reopened.context().setOffline(false);
 	await expect.poll(() => noteTexts(bob, 'Données')).toEqual(['Écrit hors ligne, onglet fermé']);
 });
+
+test('arrowing through a note\'s column menu only browses it; Enter moves the note', async ({ browser, page }) => {
+	const board = await createBoard(page, 'Atelier au clavier');
+	const alice = await joinAs(browser, board.links.participant, 'Alice');
+	await addNote(alice, 'Lieux', 'Une idée à déplacer');
+	const menu = column(alice, 'Lieux').getByLabel('Colonne');
+	await menu.focus();
+	await alice.keyboard.press('ArrowDown');
+	await expect(menu).toHaveValue('donnees');
+	expect(await noteTexts(alice, 'Lieux')).toEqual(['Une idée à déplacer']);
+	await alice.keyboard.press('Enter');
+	await expect.poll(() => noteTexts(alice, 'Données')).toEqual(['Une idée à déplacer']);
+	await expect.poll(() => noteTexts(alice, 'Lieux')).toEqual([]);
+});
