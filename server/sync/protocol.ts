@@ -14,7 +14,8 @@ export const SyncStep = { step1: 0, step2: 1, update: 2 } as const;
 export type Incoming =
 	| { type: 'syncStep1'; stateVector: Uint8Array }
 	| { type: 'update'; update: Uint8Array }
-	| { type: 'awareness'; update: Uint8Array; clientIds: number[] }
+	/** Checked entry by entry where it is applied (room-awareness.ts), not twice. */
+	| { type: 'awareness'; update: Uint8Array }
 	| { type: 'queryAwareness' };
 
 export class MalformedMessage extends Error {}
@@ -42,8 +43,7 @@ function decodeBody(type: number, decoder: decoding.Decoder): Incoming {
 			throw new MalformedMessage(`unknown sync step ${step}`);
 		}
 		case MessageType.awareness: {
-			const update = decoding.readVarUint8Array(decoder);
-			return { type: 'awareness', update, clientIds: awarenessClientIds(update) };
+			return { type: 'awareness', update: decoding.readVarUint8Array(decoder) };
 		}
 		case MessageType.queryAwareness:
 			return { type: 'queryAwareness' };
@@ -72,11 +72,6 @@ function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
 	}
 	if (decoding.hasContent(decoder)) throw new MalformedMessage('trailing bytes in awareness update');
 	return entries;
-}
-
-/** The client ids an awareness update speaks for. */
-function awarenessClientIds(update: Uint8Array): number[] {
-	return awarenessEntries(update).map((e) => e.clientId);
 }
 
 /**

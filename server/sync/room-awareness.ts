@@ -16,6 +16,8 @@ export interface AwarenessPeer {
 export class RoomAwareness {
 	#awareness = new awarenessProtocol.Awareness(new Y.Doc());
 	#peers: Set<AwarenessPeer>;
+	/** Which peer introduced each awareness id: a lookup per entry, not a scan of every peer per message. */
+	#owner = new Map<number, AwarenessPeer>();
 
 	constructor(peers: Set<AwarenessPeer>) {
 		this.#peers = peers;
@@ -35,18 +37,18 @@ export class RoomAwareness {
 	 * connection must not speak for another. Throws on a malformed update.
 	 */
 	apply(peer: AwarenessPeer, update: Uint8Array): void {
-		const foreign = new Set<number>();
-		for (const other of this.#peers) if (other !== peer) for (const id of other.awarenessIds) foreign.add(id);
-		const own = filterAwarenessUpdate(update, (id) => !foreign.has(id));
+		const own = filterAwarenessUpdate(update, (id) => (this.#owner.get(id) ?? peer) === peer);
 		if (own) awarenessProtocol.applyAwarenessUpdate(this.#awareness, own, peer);
 	}
 
 	/** The peer left: its states go, and the others are told. */
 	remove(peer: AwarenessPeer): void {
 		awarenessProtocol.removeAwarenessStates(this.#awareness, [...peer.awarenessIds], null);
+		for (const id of peer.awarenessIds) if (this.#owner.get(id) === peer) this.#owner.delete(id);
 	}
 
 	destroy(): void {
+		this.#owner.clear();
 		this.#awareness.off('update', this.#onUpdate);
 		this.#awareness.destroy();
 	}
@@ -57,8 +59,14 @@ export class RoomAwareness {
 	) => {
 		const peer = origin as AwarenessPeer | null;
 		if (peer && this.#peers.has(peer)) {
-			for (const id of added) peer.awarenessIds.add(id);
-			for (const id of removed) peer.awarenessIds.delete(id);
+			for (const id of added) {
+				peer.awarenessIds.add(id);
+				this.#owner.set(id, peer);
+			}
+			for (const id of removed) {
+				peer.awarenessIds.delete(id);
+				this.#owner.delete(id);
+			}
 		}
 		const changed = [...added, ...updated, ...removed];
 		if (changed.length === 0) return;
