@@ -4,24 +4,16 @@
  * of every board of the event (server/api/auth.ts).
  */
 import { and, eq } from 'drizzle-orm';
-import { DEFAULT_LICENCE, type LicenceId } from '../../src/lib/shared/licences';
+import { DEFAULT_LICENCE } from '../../src/lib/shared/licences';
+import type { CreateEventRequest } from '../../src/lib/shared/outcomes';
 import { hashToken, randomBoardId, randomToken } from '../tokens';
 import { boards, events, eventTokens } from './schema';
 import type { Db } from './plugin';
 
 export type EventRow = typeof events.$inferSelect;
 
-export interface NewEvent {
-	title: string;
-	startsOn?: string | null;
-	endsOn?: string | null;
-	place?: string;
-	description?: string;
-	licence?: LicenceId;
-}
-
 /** Creates the event and its organiser token; returns the token in clear, once. */
-export function insertEvent(db: Db, input: NewEvent): { event: EventRow; organiserToken: string } {
+export function insertEvent(db: Db, input: CreateEventRequest): { event: EventRow; organiserToken: string } {
 	const event: EventRow = {
 		id: randomBoardId(),
 		title: input.title,

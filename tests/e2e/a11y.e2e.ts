@@ -13,7 +13,7 @@ test('participant page: no serious or critical axe violation in any phase, in bo
 
 	for (const [i, phase] of PHASES.entries()) {
 		if (i > 0) await setPhase(facilitator, phase);
-		await expect(alice.getByText(`Phase : ${phase}`)).toBeVisible();
+		await expect(alice.getByText(`Phase : ${phase}`, { exact: true })).toBeVisible();
 		// The views alternate from phase to phase; Collect and Vote are checked in both.
 		const views = phase === 'Collecte' || phase === 'Vote' ? ['Plan (liste)', 'Colonnes'] : [i % 2 === 0 ? 'Plan (liste)' : 'Colonnes'];
 		for (const view of views) {

@@ -14,7 +14,7 @@ test('a facilitator runs a whole session, from private collect to a closed board
 	const alice = await joinAs(browser, board.links.participant, 'Alice');
 	const bob = await joinAs(browser, board.links.participant, 'Bob');
 	const screen = await openAs(browser, board.links.projector, { width: 1920, height: 1080 });
-	await expect(screen.getByText(/Phase : Collecte/)).toBeVisible();
+	await expect(screen.getByText('Phase : Collecte', { exact: true })).toBeVisible();
 
 	// Private writing: Alice's note stays on her page only until the reveal.
 	await facilitator.getByLabel(/Écriture privée/).check();
@@ -95,5 +95,5 @@ test('a facilitator runs a whole session, from private collect to a closed board
 	await facilitator.getByRole('button', { name: 'Passer à : Terminé' }).click();
 	await expect(alice.getByText(/L'atelier est terminé/)).toBeVisible();
 	await expect(alice.getByRole('textbox', { name: 'Texte de la note' })).toHaveCount(0);
-	await expect(screen.getByText(/Phase : Terminé/)).toBeVisible();
+	await expect(screen.getByText('Phase : Terminé', { exact: true })).toBeVisible();
 });

@@ -8,6 +8,9 @@ import { createSubscriber } from 'svelte/reactivity';
 import * as Y from 'yjs';
 import {
 	addGroup,
+	groupsOf,
+	metaOf,
+	notesOf,
 	addNote,
 	deleteGroup,
 	hideNote,
@@ -33,7 +36,7 @@ import {
 	type Note,
 	type NoteColor
 } from './doc';
-import { NoteCache } from './note-cache';
+import { NoteCache, readWhenChanged } from './doc-cache';
 import { bindText, TEXT_ORIGIN, type TextBinding } from './text-binding';
 
 export class Board {
@@ -50,13 +53,17 @@ export class Board {
 	/** Undo/redo of this person's own edits only (other people's changes are never undone). */
 	#undo: Y.UndoManager;
 	#notes: NoteCache;
+	#meta: () => BoardMeta;
+	#groups: () => Group[];
 	#undoState = $state({ canUndo: false, canRedo: false });
 
 	constructor(doc = new Y.Doc()) {
 		this.doc = doc;
 		ensureRoots(doc);
 		this.#notes = new NoteCache(doc);
-		this.#undo = new Y.UndoManager([doc.getMap('notes'), doc.getMap('groups')], {
+		this.#meta = readWhenChanged(metaOf(doc), () => readMeta(doc));
+		this.#groups = readWhenChanged(groupsOf(doc), () => readGroups(doc));
+		this.#undo = new Y.UndoManager([notesOf(doc), groupsOf(doc)], {
 			trackedOrigins: new Set([null, TEXT_ORIGIN]),
 			captureTimeout: 600
 		});
@@ -89,12 +96,12 @@ export class Board {
 
 	get meta(): BoardMeta {
 		this.#subscribe();
-		return readMeta(this.doc);
+		return this.#meta();
 	}
 
 	get groups(): Group[] {
 		this.#subscribe();
-		return readGroups(this.doc);
+		return this.#groups();
 	}
 
 	/** True once the document holds the board (its meta came from the server). */

@@ -1,5 +1,5 @@
 /**
- * Plain snapshots of a board's notes, re-read only where the document changed.
+ * Plain snapshots of a board document, re-read only where it changed.
  * A keystroke in one note then re-reads that note alone, and every other note
  * keeps the same object, so Svelte leaves its card untouched (a 2,000-note
  * board otherwise re-reads and re-renders everything on each remote keystroke).
@@ -41,4 +41,22 @@ export class NoteCache {
 		this.#sorted = [...next.values()].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 		return this.#sorted;
 	}
+}
+
+/**
+ * A reader of one root (meta, groups) that reads again only after that root
+ * changed: between changes every caller gets the same object, so the many
+ * cards that ask for the axes or groups do not re-render on each keystroke.
+ */
+export function readWhenChanged<T, V>(root: Y.Map<V>, read: () => T): () => T {
+	let value: T | undefined;
+	let stale = true;
+	root.observeDeep(() => (stale = true));
+	return () => {
+		if (stale) {
+			value = read();
+			stale = false;
+		}
+		return value as T;
+	};
 }

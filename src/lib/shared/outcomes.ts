@@ -6,6 +6,7 @@ import type { Role } from './roles';
 import type { LicenceId } from './licences';
 import type { Axis, BoardLinks, Template } from './api';
 import type { Phase } from '../board/session';
+import type { OutcomeEvent } from '../export/types';
 
 /** `GET /api/boards/<id>` with any valid token of the board. */
 export interface BoardInfo {
@@ -74,14 +75,8 @@ export interface EventBoard {
 	links: Pick<BoardLinks, 'participant'>;
 }
 
-/** `GET /api/events/<id>` (event organiser). */
-export interface EventDetails {
-	id: string;
-	title: string;
-	startsOn: string | null;
-	endsOn: string | null;
-	place: string;
-	description: string;
+/** `GET /api/events/<id>` (event organiser): the event as exports describe it, and its workshops. */
+export interface EventDetails extends OutcomeEvent {
 	licence: LicenceId;
 	createdAt: string;
 	boards: EventBoard[];

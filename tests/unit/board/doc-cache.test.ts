@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, deleteNote, noteText, readNotes, setNoteColor, vote } from '../../../src/lib/board/doc';
-import { NoteCache } from '../../../src/lib/board/note-cache';
+import { addGroup, addNote, deleteNote, initBoard, metaOf, noteText, readMeta, readNotes, setNoteColor, setTitle, vote } from '../../../src/lib/board/doc';
+import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
+import { NoteCache, readWhenChanged } from '../../../src/lib/board/doc-cache';
 
 describe('NoteCache: the notes as readNotes gives them, re-reading only what changed', () => {
 	it('keeps unchanged notes as the same objects and re-reads the edited one', () => {
@@ -33,5 +34,20 @@ describe('NoteCache: the notes as readNotes gives them, re-reading only what cha
 		Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)));
 		expect(cache.notes()).toEqual(readNotes(doc));
 		expect(cache.notes().map((n) => n.text)).toEqual(['trois']);
+	});
+});
+
+describe('readWhenChanged: one object per version of a root', () => {
+	it('gives the same meta while only notes and groups change, a new one when the meta changes', () => {
+		const doc = new Y.Doc();
+		initBoard(doc, { title: 'Atelier', axes: TEMPLATE_AXES.nec });
+		const meta = readWhenChanged(metaOf(doc), () => readMeta(doc));
+		const first = meta();
+		addNote(doc, { axisId: 'lieux', authorId: 'p1', text: 'un' });
+		addGroup(doc, { axisId: 'lieux', title: 'Groupe' });
+		expect(meta()).toBe(first);
+		setTitle(doc, 'Atelier renommé');
+		expect(meta()).not.toBe(first);
+		expect(meta().title).toBe('Atelier renommé');
 	});
 });

@@ -8,6 +8,7 @@ import {
 import { DEFAULT_SESSION, type Phase, type SessionState } from '../../../src/lib/board/session';
 import { checkTransaction, Violation, type CheckContext, type Writer } from '../../../src/lib/board/validate';
 import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
+import { checkChange } from '../../helpers/check-change';
 
 const alice: Writer = { role: 'participant', participantId: 'alice' };
 const bob: Writer = { role: 'participant', participantId: 'bob' };
@@ -25,21 +26,7 @@ function setup() {
 	const noteId = addNote(server, { axisId: 'lieux', authorId: 'alice', text: 'Médiathèque' });
 	const otherId = addNote(server, { axisId: 'lieux', authorId: 'alice', text: 'Fablab' });
 	const groupId = addGroup(server, { axisId: 'lieux', title: 'Tiers-lieux' });
-	function check(writer: Writer, context: CheckContext, change: (client: Y.Doc) => void): Violation | null {
-		const client = new Y.Doc();
-		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-		const before = Y.encodeStateVector(client);
-		change(client);
-		const probe = new Y.Doc();
-		ensureRoots(probe);
-		Y.applyUpdate(probe, Y.encodeStateAsUpdate(server));
-		let result: Violation | null = null;
-		probe.on('afterTransaction', (tr: Y.Transaction) => {
-			if (tr.origin === 'client') result = checkTransaction(tr, writer, context);
-		});
-		Y.applyUpdate(probe, Y.encodeStateAsUpdate(client, before), 'client');
-		return result;
-	}
+	const check = (writer: Writer, context: CheckContext, change: (client: Y.Doc) => void) => checkChange(server, writer, change, context);
 	return { server, noteId, otherId, groupId, check };
 }
 

@@ -1,10 +1,11 @@
 /** The room without devices: notes written "au nom de la salle" and hands raised, as the server enforces them (validate.ts). */
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { addNote, allVotes, ensureRoots, initBoard, moveNote, notesOf, readNotes, setRoomVotes, totalVotes, vote } from '../../../src/lib/board/doc';
+import { addNote, allVotes, initBoard, moveNote, notesOf, readNotes, setRoomVotes, totalVotes, vote } from '../../../src/lib/board/doc';
 import { DEFAULT_SESSION, type Phase } from '../../../src/lib/board/session';
-import { checkTransaction, Violation, type Writer } from '../../../src/lib/board/validate';
+import { Violation, type Writer } from '../../../src/lib/board/validate';
 import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
+import { checkChange } from '../../helpers/check-change';
 
 const bob: Writer = { role: 'participant', participantId: 'bob' };
 const facilitator: Writer = { role: 'facilitator', participantId: 'fac' };
@@ -15,21 +16,8 @@ function setup() {
 	initBoard(server, { title: 'Atelier', axes: TEMPLATE_AXES.nec });
 	const roomId = addNote(server, { axisId: 'lieux', authorId: 'fac', text: 'Un café numérique', room: true });
 	const bobsId = addNote(server, { axisId: 'lieux', authorId: 'bob', text: 'Fablab' });
-	function check(writer: Writer, phase: Phase, change: (client: Y.Doc) => void): Violation | null {
-		const client = new Y.Doc();
-		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-		const before = Y.encodeStateVector(client);
-		change(client);
-		const probe = new Y.Doc();
-		ensureRoots(probe);
-		Y.applyUpdate(probe, Y.encodeStateAsUpdate(server));
-		let result: Violation | null = null;
-		probe.on('afterTransaction', (tr: Y.Transaction) => {
-			if (tr.origin === 'client') result = checkTransaction(tr, writer, { session: { ...DEFAULT_SESSION, phase } });
-		});
-		Y.applyUpdate(probe, Y.encodeStateAsUpdate(client, before), 'client');
-		return result;
-	}
+	const check = (writer: Writer, phase: Phase, change: (client: Y.Doc) => void) =>
+		checkChange(server, writer, change, { session: { ...DEFAULT_SESSION, phase } });
 	return { server, roomId, bobsId, check };
 }
 

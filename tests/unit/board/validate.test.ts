@@ -3,9 +3,10 @@ import * as Y from 'yjs';
 import {
 	addNote, deleteNote, ensureRoots, initBoard, moveNote, noteText, notesOf, setTitle
 } from '../../../src/lib/board/doc';
-import { checkTransaction, Violation, type Writer } from '../../../src/lib/board/validate';
+import { Violation, type Writer } from '../../../src/lib/board/validate';
 import { LIMITS } from '../../../src/lib/shared/limits';
 import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
+import { checkChange } from '../../helpers/check-change';
 
 const alice: Writer = { role: 'participant', participantId: 'alice' };
 const bob: Writer = { role: 'participant', participantId: 'bob' };
@@ -19,22 +20,7 @@ function setup() {
 	initBoard(server, { title: 'Atelier', axes: TEMPLATE_AXES.nec });
 	const noteId = addNote(server, { axisId: 'lieux', authorId: 'alice', text: 'Médiathèque' });
 	ensureRoots(server);
-	function check(writer: Writer, change: (client: Y.Doc) => void): Violation | null {
-		const client = new Y.Doc();
-		Y.applyUpdate(client, Y.encodeStateAsUpdate(server));
-		const before = Y.encodeStateVector(client);
-		change(client);
-		const update = Y.encodeStateAsUpdate(client, before);
-		const probe = new Y.Doc();
-		ensureRoots(probe);
-		Y.applyUpdate(probe, Y.encodeStateAsUpdate(server));
-		let result: Violation | null = null;
-		probe.on('afterTransaction', (tr: Y.Transaction) => {
-			if (tr.origin === 'client') result = checkTransaction(tr, writer);
-		});
-		Y.applyUpdate(probe, update, 'client');
-		return result;
-	}
+	const check = (writer: Writer, change: (client: Y.Doc) => void) => checkChange(server, writer, change);
 	return { noteId, check };
 }
 
