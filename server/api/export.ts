@@ -49,7 +49,7 @@ const CONTENT_TYPE: Record<ExportFormat, string> = {
 
 function render(outcome: Outcome, query: ExportQuery, publicUrl: string): string {
 	if (query.format === 'md') return toMarkdown(outcome, { lang: query.lang });
-	if (query.format === 'csv') return toCsv(outcome, { separator: query.sep === 'semicolon' ? ';' : ',' });
+	if (query.format === 'csv') return toCsv(outcome, { separator: query.sep === 'semicolon' ? ';' : ',', lang: query.lang });
 	return toJson(outcome, { origin: publicUrl });
 }
 

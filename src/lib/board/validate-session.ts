@@ -53,6 +53,7 @@ function isValidField(key: string, value: unknown): boolean {
 			return isCount(value, Number.MAX_SAFE_INTEGER);
 		case 'privateWriting':
 		case 'locked':
+		case 'liveVotes':
 			return typeof value === 'boolean';
 		case 'timer':
 			return isTimer(value);
