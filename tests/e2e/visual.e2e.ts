@@ -5,7 +5,7 @@
  */
 import { expect, test, type Page } from '@playwright/test';
 import { setPhase } from './a11y-helpers';
-import { addNote, createBoard, joinAs, openAs } from './helpers';
+import { addNote, column, createBoard, joinAs, openAs } from './helpers';
 import { checkLayout } from './layout-checks';
 
 const PHONE = { width: 390, height: 844 };
@@ -75,9 +75,25 @@ test('every page at its sizes: nothing scrolls sideways, no region drawn over an
 		await expect(screen.getByText(text)).toBeVisible();
 	}
 
+	// A group, focused on the screen: clearly highlighted, the long note shown whole.
+	await setPhase(facilitator, 'Regroupement');
+	await alice.getByRole('button', { name: 'Nouveau groupe dans Lieux' }).click();
+	const longNote = column(alice, 'Lieux').getByRole('article').filter({ has: alice.getByRole('textbox', { name: 'Texte de la note' }) }).first();
+	await longNote.getByLabel('Groupe', { exact: true }).selectOption({ label: 'Groupe 1' });
+	await facilitator.getByLabel("Montrer sur l'écran").selectOption({ label: '— Groupe 1' });
+	await expect(screen.getByRole('heading', { name: /^Données/ })).toHaveCount(0);
+	await checkLayout(screen, 'projector-group-focus');
+	await facilitator.getByLabel("Montrer sur l'écran").selectOption({ label: 'Tout le tableau' });
+
+	// Vote counts hidden while people vote, if the facilitator so chooses; shown again after.
 	await setPhase(facilitator, 'Vote');
+	await facilitator.getByRole('checkbox', { name: 'Montrer les votes pendant le vote' }).uncheck();
+	await expect(column(screen, 'Lieux').getByText(/^\d+ votes?$/)).toHaveCount(0);
+	await expect(column(phone, 'Lieux').getByText(/^Vos votes/).first()).toBeVisible();
 	await checkLayout(phone, 'participant-phone-vote');
 	await checkLayout(screen, 'projector-vote');
+	await facilitator.getByRole('checkbox', { name: 'Montrer les votes pendant le vote' }).check();
+	await expect(column(screen, 'Lieux').getByText(/^\d+ votes?$/).first()).toBeVisible();
 
 	await setPhase(facilitator, 'Synthèse');
 	await writeSynthesis(facilitator, 'Lieux', 'Ouvrir plus tard, avec les habitants, et former les équipes.', 'Un tiers-lieu');
@@ -88,6 +104,8 @@ test('every page at its sizes: nothing scrolls sideways, no region drawn over an
 	await checkLayout(screen, 'projector-synthesis');
 	await checkLayout(small, 'projector-small-synthesis');
 	await checkLayout(alice, 'participant-laptop-synthesis');
+	// Participants read the synthesis on their own device.
+	await expect(column(phone, 'Lieux').getByText('Ouvrir plus tard, avec les habitants')).toBeVisible();
 	await checkLayout(phone, 'participant-phone-synthesis');
 
 	await checkLayout(await openAs(browser, board.links.facilitator.replace('/facilitate?', '/report?'), LAPTOP), 'report-laptop');
