@@ -3,6 +3,8 @@
  * of Lucide, MIT), bundled as path data so no page asks another host for them.
  */
 export const ICONS = {
+	/** Trame's mark: threads woven on a frame. */
+	trame: ['M3 7h18', 'M3 12h18', 'M3 17h18', 'M7 3v18', 'M12 3v18', 'M17 3v18'],
 	lock: ['M5 11h14a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2z', 'M7 11V7a5 5 0 0 1 10 0v4'],
 	unlock: ['M5 11h14a2 2 0 0 1 2 2v7a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-7a2 2 0 0 1 2-2z', 'M7 11V7a5 5 0 0 1 9.9-1'],
 	plus: ['M5 12h14', 'M12 5v14'],
