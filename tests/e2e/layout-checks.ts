@@ -68,12 +68,32 @@ export async function expectNoOverlap(page: Page, label: string, selector = MAIN
 }
 
 /**
- * Runs both checks on the page scrolled to its top (where sticky bars sit in
+ * WCAG 2.5.3 (label in name): a button or link named by aria-label must
+ * contain the words it shows, so "+ Nouveau groupe" is not announced as
+ * something else and voice control finds it by what it says.
+ */
+export async function expectLabelInName(page: Page, label: string): Promise<void> {
+	const mismatches = await page.evaluate(() => {
+		const words = (text: string) => text.toLowerCase().match(/\p{L}+/gu) ?? [];
+		return [...document.querySelectorAll('button[aria-label], a[aria-label]')]
+			.filter((el) => (el as HTMLElement).offsetParent !== null)
+			.filter((el) => {
+				const name = words(el.getAttribute('aria-label') ?? '').join(' ');
+				return !words(el.textContent ?? '').every((word) => name.split(' ').includes(word));
+			})
+			.map((el) => `"${el.textContent?.trim()}" is named "${el.getAttribute('aria-label')}"`);
+	});
+	expect.soft(mismatches, `${label}: visible label not in the accessible name`).toEqual([]);
+}
+
+/**
+ * Runs the checks on the page scrolled to its top (where sticky bars sit in
  * the flow), then saves test-results/visual/<name>.png of the whole page.
  */
 export async function checkLayout(page: Page, name: string, selector = MAIN_REGIONS): Promise<void> {
 	await page.evaluate(() => window.scrollTo(0, 0));
 	await expectNoSideScroll(page, name);
 	await expectNoOverlap(page, name, selector);
+	await expectLabelInName(page, name);
 	await page.screenshot({ path: `test-results/visual/${name}.png`, fullPage: true });
 }

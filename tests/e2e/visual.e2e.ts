@@ -104,6 +104,10 @@ test('every page at its sizes: nothing scrolls sideways, no region drawn over an
 	await checkLayout(screen, 'projector-synthesis');
 	await checkLayout(small, 'projector-small-synthesis');
 	await checkLayout(alice, 'participant-laptop-synthesis');
+	await alice.getByRole('button', { name: 'Plan (liste)' }).click();
+	await expect(alice.getByRole('region', { name: 'Synthèse' }).first()).toContainText('Ouvrir plus tard, avec les habitants');
+	await checkLayout(alice, 'participant-laptop-outline');
+	await alice.getByRole('button', { name: 'Colonnes' }).click();
 	// Participants read the synthesis on their own device.
 	await expect(column(phone, 'Lieux').getByText('Ouvrir plus tard, avec les habitants')).toBeVisible();
 	await checkLayout(phone, 'participant-phone-synthesis');

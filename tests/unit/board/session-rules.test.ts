@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import {
-	SESSION, sessionOf, setPhase, setSessionField, startTimer, synthesisText, synthesisOf
+	SESSION, readSession, sessionOf, setPhase, setSessionField, showsVoteCounts, startTimer, synthesisText, synthesisOf
 } from '../../../src/lib/board/session';
 import { checkSessionTransaction } from '../../../src/lib/board/validate-session';
 import { Violation, type Writer } from '../../../src/lib/board/validate';
@@ -72,5 +72,17 @@ describe('session document rules', () => {
 		const seed = (d: Y.Doc) => synthesisText(d, 'lieux').insert(0, 'x'.repeat(LIMITS.synthesisLength - 1));
 		expect(check(facilitator, (d) => synthesisText(d, 'lieux').insert(0, 'y'), seed)).toBeNull();
 		expect(check(facilitator, (d) => synthesisText(d, 'lieux').insert(0, 'yz'), seed)).toBe(Violation.synthesisTooLong);
+	});
+});
+
+describe('live vote counts (the facilitator\'s choice)', () => {
+	test('shown by default; when turned off, hidden during the vote only', () => {
+		const doc = new Y.Doc();
+		setPhase(doc, 'vote');
+		expect(showsVoteCounts(readSession(doc))).toBe(true);
+		setSessionField(doc, 'liveVotes', false);
+		expect(showsVoteCounts(readSession(doc))).toBe(false);
+		setPhase(doc, 'synthesis');
+		expect(showsVoteCounts(readSession(doc))).toBe(true);
 	});
 });
