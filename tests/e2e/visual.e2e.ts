@@ -103,6 +103,12 @@ test('every page at its sizes: nothing scrolls sideways, no region drawn over an
 	await checkLayout(facilitator, 'console-laptop-synthesis');
 	await checkLayout(screen, 'projector-synthesis');
 	await checkLayout(small, 'projector-small-synthesis');
+	// French spacing in French, none in English (the raw text: a regular expression sees the no-break space).
+	await expect(screen.locator('.phase')).toHaveText(/^Phase\u00a0: Synthèse$/);
+	const english = await (await browser.newContext({ locale: 'en-US', viewport: PROJECTOR })).newPage();
+	await english.goto(board.links.projector);
+	await expect(english.locator('.phase')).toHaveText(/^Phase: Synthesis$/);
+	await checkLayout(english, 'projector-english-synthesis');
 	await checkLayout(alice, 'participant-laptop-synthesis');
 	await alice.getByRole('button', { name: 'Plan (liste)' }).click();
 	await expect(alice.getByRole('region', { name: 'Synthèse' }).first()).toContainText('Ouvrir plus tard, avec les habitants');
