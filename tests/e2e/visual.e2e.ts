@@ -101,6 +101,9 @@ test('every page at its sizes: nothing scrolls sideways, no region drawn over an
 	await writeSynthesis(facilitator, 'Communs', 'À reprendre à la prochaine rencontre.');
 	await expect(screen.getByText('Publier ce qui est déjà public.')).toBeVisible();
 	await checkLayout(facilitator, 'console-laptop-synthesis');
+	const facilitatorPhone = await openAs(browser, board.links.facilitator, PHONE);
+	await expect(facilitatorPhone.getByLabel('Synthèse : Données')).toHaveValue(/Publier ce qui est déjà public/);
+	await checkLayout(facilitatorPhone, 'console-phone-synthesis');
 	await checkLayout(screen, 'projector-synthesis');
 	await checkLayout(small, 'projector-small-synthesis');
 	// French spacing in French, none in English (the raw text: a regular expression sees the no-break space).
