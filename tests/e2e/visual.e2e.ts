@@ -92,11 +92,9 @@ test('every page at its sizes: nothing scrolls sideways, no region drawn over an
 	await expect(column(phone, 'Lieux').getByText(/^Vos votes/).first()).toBeVisible();
 	await checkLayout(phone, 'participant-phone-vote');
 	// Someone else's long note is clamped on a phone, and opens whole on demand.
-	const more = column(phone, 'Lieux').getByRole('button', { name: 'Lire la suite' });
-	await more.click();
-	await expect(more).toHaveAttribute('aria-expanded', 'true');
-	await expect(more).toHaveText('Réduire');
-	await more.click();
+	await column(phone, 'Lieux').getByRole('button', { name: 'Lire la suite', expanded: false }).click();
+	await column(phone, 'Lieux').getByRole('button', { name: 'Réduire', expanded: true }).click();
+	await expect(column(phone, 'Lieux').getByRole('button', { name: 'Lire la suite', expanded: false })).toBeVisible();
 	await checkLayout(screen, 'projector-vote');
 	await facilitator.getByRole('checkbox', { name: 'Montrer les votes pendant le vote' }).check();
 	await expect(column(screen, 'Lieux').getByText(/^\d+ votes?$/).first()).toBeVisible();
