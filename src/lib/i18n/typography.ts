@@ -2,7 +2,7 @@
  * The small rules of written French and English that string concatenation
  * gets wrong: spacing around punctuation, plurals, day names. The catalogue
  * (messages/*.json) is written with them; these helpers serve the texts built
- * in code (labels, exports) and the catalogue's test.
+ * in code (labels, exports, templates).
  */
 export type Locale = 'fr' | 'en';
 
@@ -27,19 +27,6 @@ export function frenchSpacing(text: string): string {
 		.replace(/ ([;?!])/g, `${NNBSP}$1`)
 		.replace(/« /g, `«${NBSP}`)
 		.replace(/ »/g, `${NBSP}»`);
-}
-
-/** Where `text` breaks the French spacing rules (for the catalogue's test). */
-export function frenchSpacingFaults(text: string): string[] {
-	const faults = [...text.matchAll(/ [:;?!»]|« /g)].map((m) => m[0]);
-	// A French colon, question or exclamation mark needs a space of some kind before it.
-	const glued = [...text.matchAll(/[\p{L}\p{N})»}](?:[;?!]|:(?= ))/gu)].map((m) => m[0]);
-	return [...faults, ...glued];
-}
-
-/** Where `text` has French spacing in English (a space before « : ; ? ! »). */
-export function englishSpacingFaults(text: string): string[] {
-	return [...text.matchAll(/[ \u00a0\u202f][:;?!]/g)].map((m) => m[0]);
 }
 
 /** The plural category of `count` (French: 0 and 1 are singular; English: only 1). */

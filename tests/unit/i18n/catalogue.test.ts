@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { englishSpacingFaults, frenchSpacingFaults } from '../../../src/lib/i18n/typography';
+import { englishSpacingFaults, frenchSpacingFaults } from './spacing-faults';
 
 const root = join(import.meta.dirname, '../../..');
 /** A message is a text, or (plurals) an array of variant sets: `[{ declarations, selectors, match }]`. */

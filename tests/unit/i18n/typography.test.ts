@@ -1,6 +1,7 @@
 /** The typography helpers: French spacing, plural categories, days in words. */
 import { describe, expect, test } from 'vitest';
-import { colon, countOf, englishSpacingFaults, formatDay, frenchSpacing, frenchSpacingFaults, NBSP, NNBSP, pluralOf } from '../../../src/lib/i18n/typography';
+import { colon, countOf, formatDay, frenchSpacing, NBSP, NNBSP, pluralOf } from '../../../src/lib/i18n/typography';
+import { englishSpacingFaults, frenchSpacingFaults } from './spacing-faults';
 
 describe('spacing', () => {
 	test('French puts a no-break space before : ; ? ! and inside « », English none', () => {
