@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { answerPoll, answersOf, createPoll, readAnswers, readPolls, setPollOpen, tally } from '../../src/lib/board/polls';
+import { answerPoll, answersOf, createPoll, readAnswers, readPolls, setPollOpen, tally, type Answer } from '../../src/lib/board/polls';
 import { setSessionField } from '../../src/lib/board/session';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { startServer, waitFor } from '../helpers/sync-clients';
@@ -47,7 +47,7 @@ describe('quick polls', () => {
 		expect(alice.closed()!.reason).toBe('update_refused:answer_final');
 		// Replacing the whole answer map is the same second answer.
 		const again = await connect('participant', '', alice.key);
-		const fresh = new Y.Map<number>();
+		const fresh = new Y.Map<Answer>();
 		fresh.set(pollId, 1);
 		answersOf(again.doc).set(alice.id, fresh);
 		await waitFor(() => again.closed() !== null, 'the replacement to be refused');

@@ -47,10 +47,11 @@ export function checkPollDefinitions(tr: Y.Transaction, type: Y.AbstractType<unk
 export function checkAnswers(ctx: Ctx, polls: ReadonlyMap<string, Poll>, type: Y.AbstractType<unknown>, keys: Keys): Violation | null | undefined {
 	const answers = ctx.tr.doc.getMap(ANSWERS) as unknown as Y.Map<unknown>;
 	if (type === (answers as unknown)) return ctx.target === 'board' ? checkAnswersRoot(ctx, polls, answers, keys) : Violation.unknownType;
-	if (type._item?.parent !== (answers as unknown) || !(type instanceof Y.Map)) return undefined;
+	const item = type._item;
+	if (!item || item.parent !== (answers as unknown) || !(type instanceof Y.Map)) return undefined;
 	if (ctx.target !== 'board') return Violation.unknownType;
-	if (type._item.parentSub !== ctx.writer.participantId) return Violation.notYourAnswer;
-	if (type._item.deleted) return Violation.answerFinal;
+	if (item.parentSub !== ctx.writer.participantId) return Violation.notYourAnswer;
+	if (item.deleted) return Violation.answerFinal;
 	for (const pollId of keys) {
 		if (pollId === null) return Violation.badAnswer;
 		if (previousValue(ctx.tr, type, pollId) !== undefined || !type.has(pollId)) return Violation.answerFinal;
