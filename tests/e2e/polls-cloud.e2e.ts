@@ -64,6 +64,14 @@ test('the facilitator shows an axis’ word cloud and a poll; three phones answe
 	await facilitator.getByRole('button', { name: 'Clore', exact: true }).click();
 	await expect(chart).toContainText('Sondage clos');
 	await expect(people[0].getByRole('heading', { name: 'Où travaillez-vous ?' })).toHaveCount(0);
+
+	// The printable report carries the poll and its results.
+	const report = await openAs(browser, board.links.facilitator.replace('/facilitate', '/report'));
+	const polls = report.getByRole('region', { name: 'Sondages de la séance' });
+	await expect(polls.getByRole('heading', { name: 'Où travaillez-vous ?' })).toBeVisible();
+	await expect(polls).toContainText('3 réponse(s)');
+	await polls.getByText('Voir en tableau').click();
+	await expect(polls.getByRole('row', { name: 'Bibliothèque 2' })).toBeVisible();
 });
 
 test('closing the vote reveals the ranking as a bar chart on the projector', async ({ browser, page }) => {
@@ -88,4 +96,9 @@ test('closing the vote reveals the ranking as a bar chart on the projector', asy
 	await screen.waitForFunction(() => document.getAnimations().every((a) => a.playState === 'finished'));
 	if (SHOTS) await screen.screenshot({ path: `${SHOTS}/projector-results-720.png` });
 	await expectNoSeriousViolations(screen, 'the projector’s results');
+
+	const report = await openAs(browser, board.links.facilitator.replace('/facilitate', '/report'));
+	const communs = report.locator('section').filter({ has: report.getByRole('heading', { name: 'Communs', level: 2 }) });
+	await expect(communs.getByRole('figure', { name: 'Votes par note' })).toBeVisible();
+	await expectNoSeriousViolations(report, 'the report with its charts');
 });
