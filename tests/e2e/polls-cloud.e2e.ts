@@ -21,7 +21,7 @@ test('the facilitator shows an axis’ word cloud and a poll; three phones answe
 	await addNote(people[2], 'Lieux', 'Une bibliothèque ouverte le soir');
 
 	await openRoomConsole(facilitator);
-	await facilitator.getByLabel('Sur le vidéoprojecteur :').selectOption({ label: 'Nuage de mots : Données' });
+	await facilitator.getByLabel('Image à projeter :').selectOption({ label: 'Nuage de mots : Données' });
 	const picture = screen.getByRole('region', { name: 'Nuage de mots : Données' });
 	await expect(picture).toBeVisible();
 	await picture.getByText('Voir en tableau').click();
@@ -78,6 +78,9 @@ test('closing the vote reveals the ranking as a bar chart on the projector', asy
 	const board = await createBoard(page, 'Atelier résultats');
 	const facilitator = await openAs(browser, board.links.facilitator);
 	const screen = await openAs(browser, board.links.projector, { width: 1280, height: 720 });
+	const stillContext = await browser.newContext({ locale: 'fr-FR', reducedMotion: 'reduce' });
+	const still = await stillContext.newPage();
+	await still.goto(board.links.projector);
 	const alice = await joinAs(browser, board.links.participant, 'Alice');
 	await addNote(alice, 'Communs', 'Un fonds de logiciels libres partagé');
 	await addNote(alice, 'Communs', 'Des ateliers de réparation');
@@ -92,7 +95,10 @@ test('closing the vote reveals the ranking as a bar chart on the projector', asy
 	const rows = results.getByRole('table').first().getByRole('row');
 	await expect(rows.nth(1)).toHaveText(/Des ateliers de réparation\s*1 vote/);
 	await expect(rows.nth(2)).toHaveText(/Un fonds de logiciels libres partagé\s*0 vote/);
-	// The reveal is animated (bar by bar): check what it ends on.
+	// Without motion for those who asked for none; animated bar by bar for the others: check what it ends on.
+	await expect(still.getByRole('region', { name: 'Résultats des votes : tous les axes' })).toBeVisible();
+	expect(await still.evaluate(() => document.getAnimations().length)).toBe(0);
+	expect(await screen.evaluate(() => document.getAnimations().length)).toBeGreaterThan(0);
 	await screen.waitForFunction(() => document.getAnimations().every((a) => a.playState === 'finished'));
 	if (SHOTS) await screen.screenshot({ path: `${SHOTS}/projector-results-720.png` });
 	await expectNoSeriousViolations(screen, 'the projector’s results');

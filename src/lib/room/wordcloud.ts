@@ -25,7 +25,7 @@ export interface CloudWord {
 }
 
 /** Frequent words of workshop notes that the packaged lists lack; a cloud of them says nothing. */
-const EXTRA_STOP = ['plus', 'très', 'trop', 'faut', 'peut', 'peuvent', 'comme', 'aussi', 'tout', 'tous', 'toute', 'toutes', 'fait', 'faire', 'bien', 'sans', 'sous', 'cela', 'ça', 'ca', 'cette', 'ceux', 'donc', 'dont', 'où', 'quand', 'chez', 'entre', 'avoir', 'être', 'etc', 'y', 'il', 'elles', 'ils', 'nos', 'vos', 'leurs', 'via', 'also', 'just', 'can', 'like'];
+const EXTRA_STOP = ['plus', 'chaque', 'très', 'trop', 'faut', 'peut', 'peuvent', 'comme', 'aussi', 'tout', 'tous', 'toute', 'toutes', 'fait', 'faire', 'bien', 'sans', 'sous', 'cela', 'ça', 'ca', 'cette', 'ceux', 'donc', 'dont', 'où', 'quand', 'chez', 'entre', 'avoir', 'être', 'etc', 'y', 'il', 'elles', 'ils', 'nos', 'vos', 'leurs', 'via', 'also', 'just', 'can', 'like'];
 const STOP = new Set([...fra, ...eng, ...EXTRA_STOP].flatMap((w) => [w.toLowerCase(), fold(w.toLowerCase())]));
 /** Letters and digits, with inner apostrophes and hyphens (tiers-lieu, aujourd'hui). */
 const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
