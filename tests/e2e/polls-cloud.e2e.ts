@@ -103,6 +103,15 @@ test('closing the vote reveals the ranking as a bar chart on the projector', asy
 	if (SHOTS) await screen.screenshot({ path: `${SHOTS}/projector-results-720.png` });
 	await expectNoSeriousViolations(screen, 'the projector’s results');
 
+	// A word of the cloud narrows the notes the synthesis can cite.
+	const cite = facilitator.getByRole('combobox', { name: 'Citer une note de Communs dans la synthèse' });
+	await expect(cite.getByRole('option')).toHaveCount(3);
+	await facilitator.getByRole('button', { name: /^réparation : dans 1 note/ }).click();
+	await expect(cite.getByRole('option')).toHaveCount(2);
+	await expect(cite.getByRole('option').nth(1)).toContainText('Des ateliers de réparation');
+	await cite.selectOption({ index: 1 });
+	await expect(facilitator.getByRole('textbox', { name: 'Synthèse : Communs' })).toHaveValue(/^#[0-9a-z]{5} $/);
+
 	const report = await openAs(browser, board.links.facilitator.replace('/facilitate', '/report'));
 	const communs = report.locator('section').filter({ has: report.getByRole('heading', { name: 'Communs', level: 2 }) });
 	await expect(communs.getByRole('figure', { name: 'Votes par note' })).toBeVisible();
