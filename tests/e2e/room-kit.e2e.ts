@@ -56,6 +56,12 @@ test('the organiser prints the room kit: A4 and A3 posters, paper forms per axis
 	await expectNoSeriousViolations(kit, 'the synthesis posters');
 	expect(await printed(kit, 'synthesis')).toEqual([[842, 1191], [842, 1191], [842, 1191]]);
 
+	// In English too, for an English-speaking room.
+	const english = await (await browser.newContext({ locale: 'en-GB' })).newPage();
+	await english.goto(board.links.organiser.replace('/admin?', '/posters?') + '&sheet=poster-a3');
+	await expect(english.getByText('Join the workshop')).toBeVisible();
+	await expect(english.getByText("Scan the QR code with your phone's camera.")).toBeVisible();
+
 	// The kit needs a facilitator's or organiser's link.
 	const refused = await page.request.get(board.links.participant.replace('?', '/posters?'));
 	expect(refused.status()).toBe(403);
