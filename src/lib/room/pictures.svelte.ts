@@ -102,4 +102,13 @@ export class Pictures {
 	setShow(show: Show): void {
 		setShow(this.#live.session.doc, show);
 	}
+
+	/** Closes the vote (on to Synthesis) with the ranking on the projector, revealed bar by bar: one update. */
+	closeVoteAndReveal(): void {
+		const session = this.#live.session;
+		session.doc.transact(() => {
+			session.setPhase('synthesis');
+			setShow(session.doc, { kind: 'results', axisId: null });
+		});
+	}
 }
