@@ -48,6 +48,7 @@ test('the facilitator shows an axis’ word cloud and a poll; three phones answe
 	await expect(chart).toContainText('0 réponse(s)');
 	for (const [i, person] of people.entries()) {
 		await expect(person.getByRole('heading', { name: 'Où travaillez-vous ?' })).toBeVisible();
+		await expect(person.getByRole('status').filter({ hasText: 'Nouveau sondage : Où travaillez-vous ?' })).toBeAttached();
 		await person.getByRole('button', { name: i === 2 ? 'Tiers-lieu' : 'Bibliothèque' }).click();
 		await expect(person.getByRole('status').filter({ hasText: 'Merci ! Votre réponse' })).toBeVisible();
 	}
