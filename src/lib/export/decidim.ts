@@ -38,7 +38,7 @@ function titleOf(text: string): string {
 }
 
 function context(board: BoardOutcome, axis: OutcomeAxis | undefined, outcome: Outcome): string {
-	const where = `Atelier « ${board.title} »${axis ? `, axe « ${axis.title} »` : ''}`;
+	const where = `Atelier${t.colon}${board.title}${axis ? ` — ${t.axes.replace(/s$/, '').toLowerCase()}${t.colon}${axis.title}` : ''}`;
 	return `${where}. ${t.licence}${t.colon}${outcome.licence.name}${outcome.licence.url ? ` (${outcome.licence.url})` : ''}.`;
 }
 
@@ -50,7 +50,7 @@ function citation(axis: OutcomeAxis | undefined, ids: string[]): string | null {
 function noteProposal(outcome: Outcome, board: BoardOutcome, note: OutcomeNote): DecidimProposal {
 	const axis = board.axes.find((a) => a.id === note.axisId);
 	const votes = t.votes(note.votes) + (note.roomVotes ? `, ${t.roomVotes(note.roomVotes)}` : '');
-	const body = [note.text.trim(), `${citationOf(note.id)} — ${votes}.`, citation(axis, [note.id]), context(board, axis, outcome)];
+	const body = [note.text.trim(), `Note ${citationOf(note.id)} — ${votes}.`, citation(axis, [note.id]), context(board, axis, outcome)];
 	return { 'title/fr': titleOf(note.text), 'body/fr': body.filter(Boolean).join('\n\n') };
 }
 

@@ -70,6 +70,10 @@ type Words = (typeof WORDS)[ExportLang];
 type ColumnKey = keyof Words['columns'];
 
 const AXIS_COLUMNS: ColumnKey[] = ['rank', 'text', 'votes', 'roomVotes', 'group', 'room', 'createdAt'];
+/** Column widths in characters, so the file opens readable (SheetJS `!cols`). */
+const WIDTH: Record<ColumnKey, number> = {
+	rank: 6, text: 60, votes: 7, roomVotes: 13, group: 28, room: 18, createdAt: 25, author: 15, boardTitle: 30, axis: 18, synthesis: 70, cited: 60
+};
 const SYNTHESIS_COLUMNS: ColumnKey[] = ['boardTitle', 'axis', 'synthesis', 'cited'];
 
 /** A sheet name Excel and LibreOffice accept: no []:*?/\, at most 31 characters, unique in the book. */
@@ -115,6 +119,12 @@ function aboutRows(outcome: Outcome, axisColumns: ColumnKey[], t: Words, timeZon
 	return [...facts, ...explain(t.axisSheet, axisColumns), ...explain(synthesesSheet, SYNTHESIS_COLUMNS)];
 }
 
+function sheet(rows: Row[], widths: number[]): XLSX.WorkSheet {
+	const ws = XLSX.utils.aoa_to_sheet(rows);
+	ws['!cols'] = widths.map((wch) => ({ wch }));
+	return ws;
+}
+
 export function toWorkbook(outcome: Outcome, options: SpreadsheetOptions = {}): XLSX.WorkBook {
 	const t = WORDS[options.lang ?? 'fr'];
 	const withAuthors = outcome.boards.some((b) => b.notes.some((n) => n.author));
@@ -123,15 +133,15 @@ export function toWorkbook(outcome: Outcome, options: SpreadsheetOptions = {}): 
 	const taken = new Set<string>();
 	const about = sheetName(t.about, taken);
 	const syntheses = sheetName(t.syntheses, taken);
-	XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(aboutRows(outcome, columns, t, options.timeZone ?? 'Europe/Paris', syntheses)), about);
+	XLSX.utils.book_append_sheet(book, sheet(aboutRows(outcome, columns, t, options.timeZone ?? 'Europe/Paris', syntheses), [24, 30, 70]), about);
 	const several = outcome.boards.length > 1;
 	outcome.boards.forEach((board, i) => {
 		for (const axis of board.axes) {
 			const rows = [columns.map((c) => t.columns[c][0]), ...axisRows(board, axis.id, columns, t)];
-			XLSX.utils.book_append_sheet(book, XLSX.utils.aoa_to_sheet(rows), sheetName(several ? `${i + 1}. ${axis.title}` : axis.title, taken));
+			XLSX.utils.book_append_sheet(book, sheet(rows, columns.map((c) => WIDTH[c])), sheetName(several ? `${i + 1}. ${axis.title}` : axis.title, taken));
 		}
 	});
-	const synthesisSheet = XLSX.utils.aoa_to_sheet([SYNTHESIS_COLUMNS.map((c) => t.columns[c][0]), ...synthesisRows(outcome)]);
+	const synthesisSheet = sheet([SYNTHESIS_COLUMNS.map((c) => t.columns[c][0]), ...synthesisRows(outcome)], SYNTHESIS_COLUMNS.map((c) => WIDTH[c]));
 	XLSX.utils.book_append_sheet(book, synthesisSheet, syntheses);
 	return book;
 }
