@@ -30,7 +30,7 @@ export interface SchemaField {
 }
 
 /** JSON Schema errors of the descriptor, its resources and their Table Schemas (empty when valid). */
-export function descriptorErrors(descriptor: { resources: { schema: unknown }[] }): string[] {
+export function descriptorErrors(descriptor: { resources: { schema: unknown }[]; [key: string]: unknown }): string[] {
 	const errors: string[] = [];
 	const run = (which: keyof typeof validators, value: unknown, where: string) => {
 		if (!validators[which](value)) errors.push(...(validators[which].errors ?? []).map((e) => `${where}${e.instancePath} ${e.message}`));
