@@ -10,7 +10,7 @@ import * as Y from 'yjs';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import { and, eq } from 'drizzle-orm';
-import { addNote, hideNote, readNotes } from '../../src/lib/board/doc';
+import { addNote, hideNote, noteText, readNotes } from '../../src/lib/board/doc';
 import type { ModerationResponse } from '../../src/lib/shared/api';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { snapshots, updates } from '../../server/db/schema';
@@ -125,5 +125,27 @@ describe('a hidden note is withheld', () => {
 		const projector = await server.connect('projector');
 		expect(readNotes(projector.doc)).toEqual([]);
 		expect(Buffer.from(Y.encodeStateAsUpdate(projector.doc)).includes(Buffer.from('Numéro privé'))).toBe(false);
+	});
+
+	test('an offline participant typing into the note while it is hidden sends nothing that others then receive', async () => {
+		const server = await startServer();
+		const key = newKey();
+		const alice = await server.connect('participant', '', key);
+		const noteId = addNote(alice.doc, { axisId: 'lieux', authorId: await participantIdOf(key), text: SECRET });
+		const facilitator = await server.connect('facilitator');
+		await waitFor(() => readNotes(facilitator.doc).length === 1, 'the note');
+		alice.provider.disconnect();
+		hideNote(facilitator.doc, noteId);
+		await waitFor(() => readNotes(facilitator.doc).length === 0, 'the hide');
+		noteText(alice.doc, noteId)!.insert(0, 'Toujours privé : ');
+		alice.provider.connect();
+		await waitFor(() => alice.provider.synced && readNotes(alice.doc).length === 0, 'alice to sync the hide');
+		expect(alice.closed()).toBeNull();
+		const projector = await server.connect('projector');
+		expect(Buffer.from(Y.encodeStateAsUpdate(projector.doc)).includes(Buffer.from('Toujours privé'))).toBe(false);
+		expect(Buffer.from(Y.encodeStateAsUpdate(projector.doc)).includes(Buffer.from('Numéro privé'))).toBe(false);
+		// What the server stored of alice's late edit is what it applied: structure only, no text.
+		const rows = server.app.db.select({ data: updates.data }).from(updates).where(eq(updates.boardId, server.board.id)).all();
+		for (const row of rows) expect(Buffer.from(row.data).includes(Buffer.from('Toujours privé'))).toBe(false);
 	});
 });
