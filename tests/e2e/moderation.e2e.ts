@@ -35,6 +35,11 @@ test('hide withholds the note from participants and the projector; the console u
 	await expect(late.getByRole('heading', { name: /Lieux/ }).first()).toBeVisible();
 	expect(await late.content()).not.toContain('06 12 34 56 78');
 
+	// The organiser sees it too, marked hidden, on the organiser's page.
+	const admin = await openAs(browser, board.links.organiser);
+	await admin.locator('summary').filter({ hasText: /^Modération/ }).click();
+	await expect(admin.getByRole('region', { name: 'Notes masquées (1)' }).getByRole('listitem')).toHaveText(/^Masquée Mon numéro : 06 12 34 56 78/);
+
 	await hidden.getByRole('button', { name: 'Afficher' }).click();
 	await expect(facilitator.getByRole('region', { name: 'Notes masquées (0)' })).toBeVisible();
 	await expect(late.getByText('Mon numéro : 06 12 34 56 78')).toBeVisible();
