@@ -10,6 +10,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ModerationResponse, PendingResponse, ReportResponse } from '../../src/lib/shared/api';
 import { ErrorCode } from '../../src/lib/shared/errors';
 import { KEY_PATTERN, participantIdOf } from '../../src/lib/shared/identity';
+import { LIMITS } from '../../src/lib/shared/limits';
 import { notesOf, readNote, restoreNote } from '../../src/lib/board/doc';
 import { permissionsOf } from '../../src/lib/board/phases';
 import { findWithheld, logModeration, readLog, readReports, readWithheld } from '../db/moderation';
@@ -105,8 +106,9 @@ const moderation: FastifyPluginAsync = async (app) => {
 			const reporter = await participantIdOf(request.body.key);
 			const reporters = readReports(app.db, board.id).get(noteId)?.reporters ?? new Set<string>();
 			// One report per participant and note: reporting twice changes nothing.
-			if (!reporters.has(reporter)) logModeration(app.db, board.id, reporter, [{ action: 'report', noteId }]);
-			return { count: reporters.has(reporter) ? reporters.size : reporters.size + 1 };
+			if (reporters.has(reporter) || reporters.size >= LIMITS.reportsPerNote) return { count: reporters.size };
+			logModeration(app.db, board.id, reporter, [{ action: 'report', noteId }]);
+			return { count: reporters.size + 1 };
 		}
 	);
 };

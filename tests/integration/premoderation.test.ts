@@ -9,6 +9,7 @@ import { addNote, readNotes } from '../../src/lib/board/doc';
 import { sessionOf } from '../../src/lib/board/session';
 import type { ModerationResponse } from '../../src/lib/shared/api';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
+import { LIMITS } from '../../src/lib/shared/limits';
 import { docContains, startServer, waitFor } from '../helpers/sync-clients';
 
 type Server = Awaited<ReturnType<typeof startServer>>;
@@ -83,5 +84,8 @@ describe('reports', () => {
 		expect((await api(server, 'participant', 'POST', `/notes/${noteId}/report`, {})).statusCode).toBe(400);
 		const view = (await api(server, 'facilitator', 'GET', '/moderation')).json() as ModerationResponse;
 		expect(view.reports).toMatchObject([{ noteId, text: 'Publicité', count: 2 }]);
+		// Fresh keys cannot grow the log without end.
+		for (let i = 2; i < LIMITS.reportsPerNote + 5; i++) await api(server, 'participant', 'POST', `/notes/${noteId}/report`, { key: newKey() });
+		expect(((await api(server, 'facilitator', 'GET', '/moderation')).json() as ModerationResponse).reports[0].count).toBe(LIMITS.reportsPerNote);
 	});
 });
