@@ -1,7 +1,8 @@
 /**
  * `GET /api/boards/<id>/export` and `GET /api/events/<id>/export`
  * (DESIGN.md, HTTP API): a board's or an event's outcomes as Markdown, CSV,
- * JSON, a data package, ODS, XLSX or a Decidim proposals file (formats.ts). Board exports need the organiser or facilitator token (or the event's
+ * JSON, a data package, ODS, XLSX or a Decidim proposals file (formats.ts).
+ * Board exports need the organiser or facilitator token (or the event's
  * organiser token); event exports the event's organiser token. Anonymous
  * unless `authors=1`.
  */

@@ -7,7 +7,7 @@
  * `POST /api/boards/<id>/notes/<noteId>/report` lets a participant flag a note.
  */
 import type { FastifyPluginAsync } from 'fastify';
-import type { ModerationResponse, PendingResponse, ReportResponse } from '../../src/lib/shared/api';
+import type { ModerationResponse, PendingResponse, ReportResponse, RestoreResponse } from '../../src/lib/shared/api';
 import { ErrorCode } from '../../src/lib/shared/errors';
 import { KEY_PATTERN, participantIdOf } from '../../src/lib/shared/identity';
 import { LIMITS } from '../../src/lib/shared/limits';
@@ -65,7 +65,7 @@ const moderation: FastifyPluginAsync = async (app) => {
 	app.post<{ Params: { id: string; logId: number } }>(
 		'/boards/:id/moderation/:logId/restore',
 		{ schema: { params: restoreParams } },
-		async (request) => {
+		async (request): Promise<RestoreResponse> => {
 			const { board, role } = requireRole(request, request.params.id, 'facilitator');
 			if (!permissionsOf(role, app.rooms.facilitation.session(board.id)).moderate) {
 				throw new ApiError(ErrorCode.forbidden, 'The session is closed: only the organiser can restore notes now.');

@@ -69,13 +69,13 @@ export class Live {
 		this.connection?.setPresence({ name, participantId: this.board.participantId });
 	}
 
-	/** Reports someone's note to the facilitators (one report per participant and note); the count so far, or an error message. */
-	async report(noteId: string): Promise<{ ok: boolean; message?: string }> {
-		if (!this.#key) return { ok: false };
+	/** Reports someone's note to the facilitators (the server keeps one report per participant and note); true once stored. */
+	async report(noteId: string): Promise<boolean> {
+		if (!this.#key) return false;
 		const result = await callApi<ReportResponse>(`/api/boards/${this.access.boardId}/notes/${encodeURIComponent(noteId)}/report`, {
 			method: 'POST', token: this.token, body: { key: this.#key }
 		});
-		return result.ok ? { ok: true } : { ok: false, message: result.message };
+		return result.ok;
 	}
 
 	/** Says "J'ai fini" for the current phase (or takes it back). */

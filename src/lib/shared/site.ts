@@ -26,7 +26,3 @@ export interface SiteInfo {
 
 /** When Trame's own accessibility statement was last reviewed (the software's, before any audit by a host). */
 export const ACCESSIBILITY_STATEMENT_DATE = '2026-12-01';
-
-export const EMPTY_SITE: SiteInfo = {
-	operator: '', address: '', contact: '', publicationDirector: '', hosting: '', accessibility: 'none', audit: ''
-};
