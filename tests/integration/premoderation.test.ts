@@ -68,6 +68,25 @@ describe('pre-moderation', () => {
 	});
 });
 
+describe('pre-moderation off', () => {
+	test('turning it off moves the waiting notes onto the board, as the end of private writing does', async () => {
+		const server = await startServer();
+		const session = await server.connect('facilitator', 'session');
+		sessionOf(session.doc).set('premoderation', true);
+		await waitFor(() => server.app.rooms.facilitation.session(server.board.id).premoderation, 'pre-moderation on');
+		const key = newKey();
+		const mine = await server.connect('participant', 'private', key);
+		addNote(mine.doc, { axisId: 'communs', authorId: await participantIdOf(key), text: 'En attente' });
+		await waitFor(() => server.app.rooms.facilitation.pending(server.board.id).length === 1, 'the queue');
+		const projector = await server.connect('projector');
+		expect(readNotes(projector.doc)).toEqual([]);
+		sessionOf(session.doc).set('premoderation', false);
+		await waitFor(() => readNotes(projector.doc).length === 1, 'the waiting note on the board');
+		expect(readNotes(projector.doc)[0].text).toBe('En attente');
+		expect(server.app.rooms.facilitation.pending(server.board.id)).toEqual([]);
+	});
+});
+
 describe('reports', () => {
 	test('participants report a note once each; the console lists it', async () => {
 		const server = await startServer();
