@@ -19,6 +19,7 @@ import { deleteEvent, insertEvent, type EventRow } from '../db/events';
 import { createBoard, purgeBoards } from '../boards';
 import { openBoard, statusOf } from '../board-docs';
 import { ApiError } from '../errors';
+import { parseKit } from '../kits';
 import { requireEventOrganiser } from './auth';
 import { checkAxes, cleanTitle, createBoardBody } from './boards';
 
@@ -98,10 +99,12 @@ const events: FastifyPluginAsync = async (app) => {
 		{ schema: { body: createBoardBody } },
 		async (request, reply): Promise<CreateBoardResponse> => {
 			const event = requireEventOrganiser(request, request.params.id);
-			const { template, axes } = request.body;
+			const { template, axes, kit } = request.body;
 			const title = cleanTitle(request.body.title);
 			// A workshop's outcomes start under the event's licence.
-			const created = createBoard(app.db, { title, template, axes: checkAxes(axes), eventId: event.id, licence: event.licence });
+			const created = createBoard(app.db, {
+				title, template, axes: checkAxes(axes), kit: kit === undefined ? undefined : parseKit(kit), eventId: event.id, licence: event.licence
+			});
 			reply.code(201);
 			return created;
 		}

@@ -1,6 +1,7 @@
 /** JSON shapes of the HTTP API (DESIGN.md, contract), shared by client and server. */
 import type { Role } from './roles';
 import type { Axis, Note } from '../board/doc';
+import type { Kit } from '../kits/kit';
 
 export const TEMPLATES = ['nec', 'blank'] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -8,6 +9,8 @@ export type Template = (typeof TEMPLATES)[number];
 export interface CreateBoardRequest {
 	title: string;
 	template?: Template;
+	/** A workshop kit (src/lib/kits/kit.ts); wins over `template`. */
+	kit?: Kit;
 }
 
 export interface BoardLinks {
