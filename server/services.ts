@@ -8,6 +8,8 @@ import { findBoard, findBoardByJoinCode, participantTokenOf, roleOf } from './db
 import { findEvent, isEventOrganiser } from './db/events';
 import { boardOutcome, eventOutcome } from './api/export';
 import { eventDetails } from './api/events';
+import { openBoard } from './board-docs';
+import { readAgenda } from '../src/lib/board/agenda';
 
 export function createServices(app: FastifyInstance, config: Pick<Config, 'publicUrl' | 'instanceKey'>): TrameServices {
 	return {
@@ -33,6 +35,16 @@ export function createServices(app: FastifyInstance, config: Pick<Config, 'publi
 		boardOutcome(boardId) {
 			const board = findBoard(app.db, boardId);
 			return board ? boardOutcome(app, board) : null;
+		},
+		agenda(boardId) {
+			const board = findBoard(app.db, boardId);
+			if (!board) return null;
+			const open = openBoard(app, board);
+			try {
+				return readAgenda(open.session);
+			} finally {
+				open.close();
+			}
 		},
 		event(eventId, token) {
 			const event = findEvent(app.db, eventId);

@@ -3,10 +3,14 @@
  * `GET /api/boards/<id>/kit` exports a board's format (facilitator and up;
  * `?notes=1` adds its visible notes as examples, without authors), and
  * `POST /api/events/<id>/duplicate` makes a new event with every workshop's
- * format, empty. Creating from a kit is `POST /api/boards` (boards.ts).
+ * format, empty, and `POST /api/boards/<id>/duplicate` a new empty board of
+ * the same format (organiser; in the same event). Neither asks for the
+ * instance key: the organiser token already shows the right to create, as
+ * for `POST /api/events/<id>/boards`. Creating from a kit is `POST /api/boards`.
  */
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { CreateBoardResponse } from '../../src/lib/shared/api';
+import { LIMITS } from '../../src/lib/shared/limits';
 import { eventPath, type DuplicateEventResponse } from '../../src/lib/shared/outcomes';
 import { KIT_SCHEMA_PATH, type Kit } from '../../src/lib/kits/kit';
 import { kitOf } from '../../src/lib/kits/apply';
@@ -15,6 +19,9 @@ import { insertEvent } from '../db/events';
 import { openBoard } from '../board-docs';
 import { createBoard } from '../boards';
 import { requireEventOrganiser, requireRole } from './auth';
+import { cleanTitle } from './boards';
+
+const title = { type: 'string', minLength: 1, maxLength: LIMITS.titleLength } as const;
 
 export interface KitOptions {
 	publicUrl: string;
@@ -39,6 +46,18 @@ const kits: FastifyPluginAsync<KitOptions> = async (app, opts) => {
 			const { board } = requireRole(request, request.params.id, 'facilitator');
 			reply.header('content-disposition', `attachment; filename="kit-${board.id}.json"`);
 			return boardKit(app, board, schemaUrl, request.query.notes === '1');
+		}
+	);
+
+	app.post<{ Params: { id: string }; Body: { title?: string } | undefined }>(
+		'/boards/:id/duplicate',
+		{ schema: { body: { type: ['object', 'null'], additionalProperties: false, properties: { title } } } },
+		async (request, reply): Promise<CreateBoardResponse> => {
+			const { board } = requireRole(request, request.params.id, 'organiser');
+			const kit = boardKit(app, board, schemaUrl);
+			const titled = request.body?.title === undefined ? kit.title || board.title : cleanTitle(request.body.title);
+			reply.code(201);
+			return createBoard(app.db, { title: titled, kit, eventId: board.eventId, licence: board.licence });
 		}
 	);
 

@@ -64,3 +64,25 @@ describe('kits API', () => {
 		expect((await app.inject({ method: 'POST', url: `/api/events/${event.id}/duplicate` })).statusCode).toBe(401);
 	});
 });
+
+describe('duplicating a board', () => {
+	test('the organiser gets a new empty board of the same format, in the same event, with new links', async () => {
+		const { app } = await buildTestApp();
+		const event = (await app.inject({ method: 'POST', url: '/api/events', payload: { title: 'Rencontres' } })).json();
+		const board = (
+			await app.inject({ method: 'POST', url: `/api/events/${event.id}/boards`, headers: bearer(event.links.organiser), payload: { title: 'Rétro', kit: BUILTIN_KITS.retrospective } })
+		).json();
+		const url = `/api/boards/${board.id}/duplicate`;
+		expect((await app.inject({ method: 'POST', url, headers: bearer(board.links.facilitator) })).statusCode).toBe(403);
+		const res = await app.inject({ method: 'POST', url, headers: bearer(board.links.organiser), payload: { title: 'Rétro (copie)' } });
+		expect(res.statusCode).toBe(201);
+		const copy = res.json();
+		expect(copy.title).toBe('Rétro (copie)');
+		expect(copy.links.organiser).not.toBe(board.links.organiser);
+		const kit = (await app.inject({ url: `/api/boards/${copy.id}/kit?notes=1`, headers: bearer(copy.links.organiser) })).json();
+		const { examples: _examples, ...format } = BUILTIN_KITS.retrospective;
+		expect(kit).toEqual({ ...format, title: 'Rétro (copie)', $schema: expect.any(String) });
+		const details = (await app.inject({ url: `/api/events/${event.id}`, headers: bearer(event.links.organiser) })).json();
+		expect(details.boards.map((b: { id: string }) => b.id)).toEqual([board.id, copy.id]);
+	});
+});
