@@ -11,7 +11,8 @@ import { ROLE_PATH, ROLES, type Role } from '../src/lib/shared/roles';
 import { TEMPLATE_KITS } from '../src/lib/shared/templates';
 import type { Kit } from '../src/lib/kits/kit';
 import { writeKit } from '../src/lib/kits/apply';
-import { insertBoard, type RoleTokens } from './db/boards';
+import { deleteBoards, insertBoard, type BoardPlacement, type RoleTokens } from './db/boards';
+import { tableIdsOf } from './db/tables';
 import type { Db } from './db/plugin';
 import { compact, SESSION_DOC } from './sync/persistence';
 
@@ -24,6 +25,8 @@ export interface NewBoard {
 	kit?: Kit;
 	eventId?: string | null;
 	licence?: LicenceId;
+	/** A table of a workshop (db/tables.ts). */
+	table?: Required<Pick<BoardPlacement, 'workshopId' | 'tableNumber'>>;
 }
 
 export function linksOf(boardId: string, tokens: RoleTokens): Record<Role, string> {
@@ -33,7 +36,7 @@ export function linksOf(boardId: string, tokens: RoleTokens): Record<Role, strin
 
 /** Creates the board, its tokens and its first document; the links are returned once. */
 export function createBoard(db: Db, input: NewBoard): CreateBoardResponse {
-	const { board, tokens } = insertBoard(db, input.title, { eventId: input.eventId, licence: input.licence });
+	const { board, tokens } = insertBoard(db, input.title, { eventId: input.eventId, licence: input.licence, ...input.table });
 	const kit = input.kit ?? TEMPLATE_KITS[input.template ?? 'nec'];
 	const doc = new Y.Doc();
 	const session = new Y.Doc();
@@ -54,7 +57,10 @@ export function createBoard(db: Db, input: NewBoard): CreateBoardResponse {
  * truncating the WAL drops the older copies of those pages it still held.
  */
 export function purgeBoards<T>(app: FastifyInstance, boardIds: string[], remove: () => T): T {
-	for (const id of boardIds) app.rooms.evict(id);
+	// A workshop's tables go with it, first (their rows point at it).
+	const tables = tableIdsOf(app.db, boardIds);
+	for (const id of [...boardIds, ...tables]) app.rooms.evict(id);
+	deleteBoards(app.db, tables);
 	const result = remove();
 	app.db.$client.pragma('wal_checkpoint(TRUNCATE)');
 	return result;

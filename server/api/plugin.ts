@@ -9,6 +9,7 @@ import tokens from './tokens';
 import events from './events';
 import exportRoutes, { type ExportOptions } from './export';
 import kits from './kits';
+import tables from './tables';
 
 const api: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 	await app.register(boards);
@@ -19,6 +20,7 @@ const api: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 	await app.register(events);
 	await app.register(exportRoutes, { publicUrl: opts.publicUrl });
 	await app.register(kits, { publicUrl: opts.publicUrl });
+	await app.register(tables);
 	// Unknown API paths answer JSON, not the web app's HTML 404.
 	app.all('/*', async () => {
 		throw new ApiError(ErrorCode.notFound, 'No such API route.');

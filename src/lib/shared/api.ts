@@ -69,4 +69,23 @@ export interface RestoreResponse {
 	noteId: string;
 }
 
+/** A table of a workshop (`GET /api/boards/<id>/tables`, projector and up). */
+export interface TableInfo {
+	id: string;
+	number: number;
+	title: string;
+	joinCode: string;
+	/** `/j/<code>`, for the table's QR code. */
+	joinPath: string;
+}
+
+/** `POST /api/boards/<id>/tables` `{ count }` → 201: the new tables, with their own links (shown once). */
+export interface SplitTablesResponse {
+	tables: (TableInfo & { links: BoardLinks })[];
+}
+
+export interface TablesResponse {
+	tables: TableInfo[];
+}
+
 export type { Axis, Note };

@@ -40,7 +40,9 @@ export const LIMITS = {
 	/** Characters in an event's place. */
 	eventPlaceLength: 200,
 	/** Characters in an event's description. */
-	eventDescriptionLength: 2000
+	eventDescriptionLength: 2000,
+	/** Tables one workshop is split into (issue 13); a split makes at least two. */
+	tablesPerWorkshop: 30
 } as const;
 
 export type Limits = typeof LIMITS;

@@ -1,0 +1,66 @@
+/** A workshop split into tables (issue 13): each a board with the workshop's format, opened by the workshop's tokens. */
+import { describe, expect, test } from 'vitest';
+import { BUILTIN_KITS } from '../../../src/lib/kits/builtin';
+import { buildTestApp } from '../../helpers/build-app';
+import { tokenOf } from '../../helpers/sync-client';
+
+const bearer = (link: string) => ({ authorization: `Bearer ${tokenOf(link)}` });
+
+async function workshop() {
+	const { app } = await buildTestApp();
+	const board = (await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Café', kit: BUILTIN_KITS['world-cafe'] } })).json();
+	const split = (count: number, link = board.links.facilitator) =>
+		app.inject({ method: 'POST', url: `/api/boards/${board.id}/tables`, headers: bearer(link), payload: { count } });
+	return { app, board, split };
+}
+
+describe('tables API', () => {
+	test('a facilitator splits a workshop into three tables with their own codes and the same format', async () => {
+		const { app, board, split } = await workshop();
+		const res = await split(3);
+		expect(res.statusCode).toBe(201);
+		const { tables } = res.json();
+		expect(tables.map((t: { number: number; title: string }) => [t.number, t.title])).toEqual([
+			[1, 'Café — Table 1'], [2, 'Café — Table 2'], [3, 'Café — Table 3']
+		]);
+		expect(new Set(tables.map((t: { joinCode: string }) => t.joinCode)).size).toBe(3);
+		const kit = (await app.inject({ url: `/api/boards/${tables[1].id}/kit`, headers: bearer(tables[1].links.facilitator) })).json();
+		const { $schema: _s, title: _t, ...format } = BUILTIN_KITS['world-cafe'];
+		expect(kit).toMatchObject(format);
+		const listed = (await app.inject({ url: `/api/boards/${board.id}/tables`, headers: bearer(board.links.projector) })).json();
+		expect(listed.tables.map((t: { id: string }) => t.id)).toEqual(tables.map((t: { id: string }) => t.id));
+	});
+
+	test('the workshop’s facilitator and projector reach every table; its participants and a table’s reporter do not reach further', async () => {
+		const { app, board, split } = await workshop();
+		const { tables } = (await split(2)).json();
+		const table = tables[0];
+		expect((await app.inject({ url: `/api/boards/${table.id}/kit`, headers: bearer(board.links.facilitator) })).statusCode).toBe(200);
+		expect((await app.inject({ url: `/api/boards/${table.id}`, headers: bearer(board.links.projector) })).json().role).toBe('projector');
+		expect((await app.inject({ url: `/api/boards/${table.id}`, headers: bearer(board.links.participant) })).statusCode).toBe(401);
+		// The reporter's link (the table's facilitator link) runs that table only.
+		expect((await app.inject({ url: `/api/boards/${tables[1].id}/kit`, headers: bearer(table.links.facilitator) })).statusCode).toBe(401);
+		expect((await app.inject({ url: `/api/boards/${board.id}/kit`, headers: bearer(table.links.facilitator) })).statusCode).toBe(401);
+	});
+
+	test('2 to 30 tables; a participant cannot split; a table cannot be split', async () => {
+		const { app, board, split } = await workshop();
+		expect((await split(1)).json().error.message).toMatch(/at least 2/);
+		expect((await split(31)).statusCode).toBe(400);
+		expect((await split(2, board.links.participant)).statusCode).toBe(403);
+		const { tables } = (await split(29)).json();
+		expect((await split(2)).json().error.message).toMatch(/at most 30/);
+		expect((await split(1)).statusCode).toBe(201);
+		const table = tables[0];
+		const nested = await app.inject({ method: 'POST', url: `/api/boards/${table.id}/tables`, headers: bearer(table.links.facilitator), payload: { count: 2 } });
+		expect(nested.json().error.message).toMatch(/cannot be split/);
+	});
+
+	test('deleting the workshop deletes its tables', async () => {
+		const { app, board, split } = await workshop();
+		const { tables } = (await split(2)).json();
+		expect((await app.inject({ method: 'DELETE', url: `/api/boards/${board.id}`, headers: bearer(board.links.organiser) })).statusCode).toBe(204);
+		expect((await app.inject({ url: `/api/boards/${tables[0].id}`, headers: bearer(tables[0].links.organiser) })).statusCode).toBe(404);
+		expect(app.db.$client.prepare('SELECT count(*) AS n FROM boards').get()).toEqual({ n: 0 });
+	});
+});
