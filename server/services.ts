@@ -22,7 +22,7 @@ export function createServices(app: FastifyInstance, config: Pick<Config, 'publi
 			if (!role) return { ok: false, reason: 'bad_token' };
 			return {
 				ok: true,
-				access: { boardId, role, title: board.title, joinCode: board.joinCode, joinPath: `/j/${board.joinCode}` },
+				access: { boardId, role, title: board.title, joinCode: board.joinCode, joinPath: `/j/${board.joinCode}`, workshopId: board.workshopId },
 				licence: board.licence
 			};
 		},

@@ -42,6 +42,8 @@ export interface BoardAccess {
 	joinCode: string;
 	/** Absolute path of the join link, `/j/<code>`, for QR codes. */
 	joinPath: string;
+	/** Set on a table: the workshop board it belongs to (issue 13). */
+	workshopId?: string | null;
 }
 
 export interface HealthResponse {

@@ -1,0 +1,120 @@
+/**
+ * A workshop's tables seen from its console or its projector (issue 13):
+ * each table's board (and, for a console, its session) over its own
+ * connection, opened with the workshop's token (the server lets a
+ * workshop's facilitator and projector tokens open its tables). The
+ * plenary view merges the tables per axis; `drive` mirrors the console's
+ * own commands (phase, reveal, lock, timer, vote rules, agenda step) onto
+ * every table, so one command drives all.
+ */
+import type * as Y from 'yjs';
+import type { TableInfo, TablesResponse } from '$lib/shared/api';
+import { callApi } from '$lib/api-client';
+import { Board } from './board.svelte';
+import { Connection } from './connection.svelte';
+import { Session } from './session.svelte';
+import { AgendaKey, agendaOf, readAgenda, startStep, finishAgenda } from './agenda';
+import { CLIENT_SESSION_KEYS, isPhase, sessionOf, setPhase } from './session';
+
+export interface PlenaryTable {
+	info: TableInfo;
+	board: Board;
+	/** Only for a console (a projector reads the boards alone). */
+	session: Session | null;
+}
+
+/**
+ * Session fields a console's command copies to every table. Not the focus
+ * (it names the workshop's own notes) nor the phase serial (each table
+ * counts its own; a phase change bumps it there).
+ */
+const DRIVEN_KEYS: readonly string[] = CLIENT_SESSION_KEYS.filter((k) => k !== 'focus' && k !== 'phaseSerial');
+
+function changedKeys(tr: Y.Transaction, type: Y.Map<unknown>): Set<string | null> {
+	return tr.changed.get(type as unknown as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>) ?? new Set();
+}
+
+export class Plenary {
+	tables = $state<PlenaryTable[]>([]);
+	/** The console's commands also go to every table. */
+	driving = $state(true);
+	#connections: Connection[] = [];
+	#destroyed = false;
+	#driver: Session | null = null;
+
+	constructor(
+		readonly workshopId: string,
+		readonly token: string,
+		readonly key: string | null,
+		readonly withSession: boolean
+	) {}
+
+	/** Fetches the list of tables and connects to the new ones. */
+	async refresh(): Promise<void> {
+		const result = await callApi<TablesResponse>(`/api/boards/${this.workshopId}/tables`, { token: this.token });
+		if (!result.ok || this.#destroyed) return;
+		const known = new Set(this.tables.map((t) => t.info.id));
+		const added = result.data.tables.filter((t) => !known.has(t.id)).map((info) => this.#open(info));
+		if (added.length) this.tables = [...this.tables, ...added].sort((a, b) => a.info.number - b.info.number);
+	}
+
+	#open(info: TableInfo): PlenaryTable {
+		const board = new Board();
+		const base = { boardId: info.id, token: this.token, key: this.key };
+		this.#connections.push(new Connection({ ...base, doc: board.doc }));
+		let session: Session | null = null;
+		if (this.withSession) {
+			session = new Session();
+			this.#connections.push(new Connection({ ...base, doc: session.doc, room: `${info.id}/session` }));
+		}
+		return { info, board, session };
+	}
+
+	/** Mirrors this console's own changes of its session onto the tables while `driving`. */
+	drive(session: Session): void {
+		this.#driver = session;
+		session.doc.on('afterTransaction', this.#mirror);
+	}
+
+	#mirror = (tr: Y.Transaction) => {
+		// Only this person's commands: changes from the server (other consoles) are not copied again.
+		if (!tr.local || !this.driving || !this.#driver) return;
+		const from = tr.doc;
+		const session = sessionOf(from);
+		const agenda = agendaOf(from);
+		const keys = [...changedKeys(tr, session)].filter((k): k is string => k !== null && DRIVEN_KEYS.includes(k));
+		const agendaMoved = changedKeys(tr, agenda).has(AgendaKey.current);
+		if (!keys.length && !agendaMoved) return;
+		const source = readAgenda(from);
+		const index = source.steps.findIndex((s) => s.id === source.current);
+		const now = this.#driver.serverNow;
+		for (const table of this.tables) {
+			const doc = table.session?.doc;
+			if (!doc) continue;
+			doc.transact(() => {
+				if (agendaMoved) {
+					const step = readAgenda(doc).steps[index];
+					if (step) startStep(doc, step.id, now);
+					else finishAgenda(doc, now);
+				}
+				for (const key of keys) {
+					const value = session.get(key);
+					if (key === 'phase') {
+						// A step started above already moved the table to its phase.
+						if (isPhase(value) && !agendaMoved) setPhase(doc, value);
+					} else sessionOf(doc).set(key, value);
+				}
+			});
+		}
+	};
+
+	destroy(): void {
+		this.#destroyed = true;
+		this.#driver?.doc.off('afterTransaction', this.#mirror);
+		for (const c of this.#connections) c.destroy();
+		for (const t of this.tables) {
+			t.board.doc.destroy();
+			t.session?.destroy();
+		}
+	}
+}
