@@ -24,6 +24,9 @@ export interface Labels {
 	noNotes: string;
 	emptyNote: string;
 	otherNotes: string;
+	/** A table of a workshop (issue 13). */
+	table(n: number): string;
+	tables: string;
 	votes(n: number): string;
 	/** Of the votes, hands raised in the room. */
 	roomVotes(n: number): string;
@@ -52,6 +55,8 @@ export const LABELS: Record<ExportLang, Labels> = {
 		noNotes: 'Aucune note.',
 		emptyNote: '*(note vide)*',
 		otherNotes: 'Notes d’axes supprimés',
+		table: (n) => `Table ${n}`,
+		tables: 'Tables',
 		votes: (n) => `${n} vote${n > 1 ? 's' : ''}`,
 		roomVotes: (n) => `dont ${n} à main levée`,
 		roomNote: 'au nom de la salle',
@@ -76,6 +81,8 @@ export const LABELS: Record<ExportLang, Labels> = {
 		noNotes: 'No notes.',
 		emptyNote: '*(empty note)*',
 		otherNotes: 'Notes of removed axes',
+		table: (n) => `Table ${n}`,
+		tables: 'Tables',
 		votes: (n) => `${n} vote${n === 1 ? '' : 's'}`,
 		roomVotes: (n) => `${n} by show of hands`,
 		roomNote: 'on behalf of the room',

@@ -78,6 +78,9 @@ export interface BoardOutcome {
 	groups: OutcomeGroup[];
 	/** Visible notes (moderated, hidden notes are left out), oldest first. */
 	notes: OutcomeNote[];
+	/** On a table (issue 13): the workshop board it belongs to, and its number there. */
+	workshopId?: string;
+	table?: number;
 }
 
 export interface Outcome {

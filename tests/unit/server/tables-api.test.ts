@@ -1,8 +1,15 @@
 /** A workshop split into tables (issue 13): each a board with the workshop's format, opened by the workshop's tokens. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { Ajv } from 'ajv';
 import { BUILTIN_KITS } from '../../../src/lib/kits/builtin';
 import { buildTestApp } from '../../helpers/build-app';
-import { tokenOf } from '../../helpers/sync-client';
+import { connect, listen, tokenOf } from '../../helpers/sync-client';
+import { addNote } from '../../../src/lib/board/doc';
+import { synthesisText } from '../../../src/lib/board/session';
+import { citationOf } from '../../../src/lib/board/citations';
+import { participantIdOf } from '../../../src/lib/shared/identity';
 
 const bearer = (link: string) => ({ authorization: `Bearer ${tokenOf(link)}` });
 
@@ -62,5 +69,39 @@ describe('tables API', () => {
 		expect((await app.inject({ method: 'DELETE', url: `/api/boards/${board.id}`, headers: bearer(board.links.organiser) })).statusCode).toBe(204);
 		expect((await app.inject({ url: `/api/boards/${tables[0].id}`, headers: bearer(tables[0].links.organiser) })).statusCode).toBe(404);
 		expect(app.db.$client.prepare('SELECT count(*) AS n FROM boards').get()).toEqual({ n: 0 });
+	});
+});
+
+describe('workshop exports include its tables', () => {
+	test('JSON: one board per table linked to the workshop; Markdown: per axis, per table; the synthesis cites a table note', async () => {
+		const { app, board, split } = await workshop();
+		const origin = await listen(app);
+		const { tables } = (await split(2)).json();
+		const writers = await Promise.all(tables.map((t: { id: string; links: { participant: string } }) => connect(origin, t.id, tokenOf(t.links.participant))));
+		const ids: string[] = [];
+		for (const [i, writer] of writers.entries()) {
+			ids.push(addNote(writer.doc, { axisId: 'question-1', authorId: await participantIdOf(writer.key), text: `Idée de la table ${i + 1}` }));
+		}
+		const session = await connect(origin, `${board.id}/session`, tokenOf(board.links.facilitator));
+		synthesisText(session.doc, 'question-1').insert(0, `À retenir : ${citationOf(ids[1])}`);
+		const exportOf = (format: string) => app.inject({ url: `/api/boards/${board.id}/export?format=${format}`, headers: bearer(board.links.facilitator) });
+		let json: { boards: { id: string; workshopId?: string; table?: number; notes: unknown[]; axes: { cited?: string[] }[] }[] } = { boards: [] };
+		await expect
+			.poll(async () => {
+				json = (await exportOf('json')).json();
+				return [json.boards.map((b) => b.notes.length), json.boards[0].axes[0].cited];
+			})
+			.toEqual([[0, 1, 1], [ids[1]]]);
+		expect(json.boards.map((b) => [b.workshopId, b.table])).toEqual([[undefined, undefined], [board.id, 1], [board.id, 2]]);
+		const validate = new Ajv().compile(JSON.parse(readFileSync(join(import.meta.dirname, '../../../static/schema/trame-export-v1.schema.json'), 'utf8')));
+		expect(validate(json), JSON.stringify(validate.errors)).toBe(true);
+		const md = (await exportOf('md')).body;
+		const axis = md.slice(md.indexOf('## Ce qui marche'), md.indexOf('## Ce qui coince'));
+		const table1 = axis.slice(axis.indexOf('### Table 1'), axis.indexOf('### Table 2'));
+		expect(table1).toContain('Idée de la table 1');
+		expect(table1).not.toContain('Idée de la table 2');
+		expect(axis.slice(axis.indexOf('### Table 2'))).toContain('Idée de la table 2');
+		expect(axis).toContain(`\`${citationOf(ids[1])}\` Idée de la table 2`);
+		expect(md.match(/^# /gm)).toHaveLength(1);
 	});
 });
