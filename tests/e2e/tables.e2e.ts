@@ -51,10 +51,27 @@ test('three tables, three participants, one plenary on the projector', async ({ 
 	await facilitator.getByRole('button', { name: 'Passer à : Regroupement' }).click();
 	for (const phone of phones) await expect(phone.getByText('Phase : Regroupement', { exact: false }).first()).toBeVisible();
 	if (SHOTS) await facilitator.screenshot({ path: `${SHOTS}/console-tables.png`, fullPage: true });
+	// Timed together: starting the run starts the same step, with the same countdown, at every table.
+	await facilitator.getByRole('region', { name: 'Déroulé' }).getByRole('button', { name: 'Démarrer le déroulé' }).click();
+	for (const phone of phones) {
+		await expect(phone.getByText("Chacun écrit ses idées, une par note, sous l'axe qui lui parle.")).toBeVisible();
+		await expect(phone.getByRole('timer').first()).toHaveText(/1[45]:\d\d/);
+	}
+
+	// The workshop's synthesis cites a note written at table 2; the projector shows it.
+	await facilitator.getByRole('button', { name: '4. Synthèse' }).click();
+	await expect(phones[0].getByText('Phase : Synthèse', { exact: false }).first()).toBeVisible();
+	const cite = facilitator.getByLabel('Citer une note de Lieux');
+	const option = cite.locator('optgroup[label="Table 2"] option');
+	await cite.selectOption((await option.getAttribute('value'))!);
+	const code = (await option.textContent())!.split(' ')[0];
+	const cited = lieux.getByRole('list', { name: 'Notes citées' });
+	await expect(cited).toContainText(code);
+	await expect(cited).toContainText('Un fablab dans chaque quartier');
 
 	// A table reporter runs their own table only.
 	const reporter = await openAs(browser, await reporters.getByRole('textbox', { name: 'Rapporteur de la table 2' }).inputValue());
-	await reporter.getByRole('button', { name: 'Passer à : Vote' }).click();
+	await reporter.getByRole('button', { name: '3. Vote' }).click();
 	await expect(phones[1].getByText('Phase : Vote', { exact: false }).first()).toBeVisible();
-	await expect(phones[0].getByText('Phase : Regroupement', { exact: false }).first()).toBeVisible();
+	await expect(phones[0].getByText('Phase : Synthèse', { exact: false }).first()).toBeVisible();
 });
