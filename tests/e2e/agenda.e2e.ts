@@ -18,7 +18,7 @@ test('a facilitator runs the agenda: a step starts the timer, moves on when ever
 	const agenda = facilitator.getByRole('region', { name: 'Déroulé' });
 
 	await expect(agenda).toContainText("Le déroulé n'a pas commencé.");
-	await agenda.getByRole('button', { name: 'Démarrer le déroulé' }).click();
+	await agenda.getByRole('button', { name: 'Lancer le déroulé' }).click();
 	await expect(agenda).toContainText('Étape 1 sur 5 : Collecte, 15 min');
 	await expect(agenda).toContainText('Ensuite : Regroupement, 15 min');
 	const collect = "Chacun écrit ses idées, une par note, sous l'axe qui lui parle.";

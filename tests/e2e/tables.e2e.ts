@@ -52,7 +52,7 @@ test('three tables, three participants, one plenary on the projector', async ({ 
 	for (const phone of phones) await expect(phone.getByText('Phase : Regroupement', { exact: false }).first()).toBeVisible();
 	if (SHOTS) await facilitator.screenshot({ path: `${SHOTS}/console-tables.png`, fullPage: true });
 	// Timed together: starting the run starts the same step, with the same countdown, at every table.
-	await facilitator.getByRole('region', { name: 'Déroulé' }).getByRole('button', { name: 'Démarrer le déroulé' }).click();
+	await facilitator.getByRole('region', { name: 'Déroulé' }).getByRole('button', { name: 'Lancer le déroulé' }).click();
 	for (const phone of phones) {
 		await expect(phone.getByText("Chacun écrit ses idées, une par note, sous l'axe qui lui parle.")).toBeVisible();
 		await expect(phone.getByRole('timer').first()).toHaveText(/1[45]:\d\d/);
