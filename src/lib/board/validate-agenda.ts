@@ -4,7 +4,7 @@
  * writer is a facilitator; here only shapes and limits.
  */
 import type * as Y from 'yjs';
-import { KIT_LIMITS } from '../kits/kit';
+import { KIT_LIMITS } from '../shared/limits';
 import { AGENDA_KEYS, AgendaKey, MAX_RUNS, type PlannedStep, type StepRun } from './agenda';
 import { isPhase } from './session';
 import { Violation } from './violations';

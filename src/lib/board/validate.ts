@@ -10,10 +10,9 @@
  * https://docs.yjs.dev/api/internals
  */
 import * as Y from 'yjs';
-import { LIMITS } from '../shared/limits';
+import { KIT_LIMITS, LIMITS } from '../shared/limits';
 import { canWriteContent, hasRole } from '../shared/roles';
 import { GROUPS, MAX_ROOM_VOTES, META, MetaKey, NOTES, NoteKey, NOTE_KEYS, isNoteColor, votesCastBy, type Axis, type KitInfo } from './doc';
-import { KIT_LIMITS } from '../kits/kit';
 import { writesPrivately } from './phases';
 import type { SessionState } from './session';
 import { changedTypes, isPlainText, makeCtx, need, previousValue, wasAddedBy, type Ctx, type Item } from './validate-context';

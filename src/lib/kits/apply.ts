@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { addNote, initBoard, readMeta, readNotes } from '../board/doc';
 import { planSteps, readAgenda, setSteps } from '../board/agenda';
 import { readSession, setSessionField } from '../board/session';
-import { LIMITS } from '../shared/limits';
+import { KIT_LIMITS, LIMITS } from '../shared/limits';
 import { KIT_VERSION, type Kit } from './kit';
 
 /** Example notes have no author: this id is no participant's (participant ids are 22 characters). */
@@ -59,7 +59,7 @@ export function kitOf(board: Y.Doc, session: Y.Doc, options: KitOptions): Kit {
 		const examples = readNotes(board)
 			.filter((n) => !n.hidden && axes.has(n.axisId) && n.text.trim())
 			.map((n) => ({ axisId: n.axisId, text: n.text.slice(0, LIMITS.noteLength) }));
-		if (examples.length) kit.examples = examples.slice(0, 50);
+		if (examples.length) kit.examples = examples.slice(0, KIT_LIMITS.examples);
 	}
 	return kit;
 }

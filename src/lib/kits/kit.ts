@@ -46,13 +46,3 @@ export interface Kit {
 	privateWriting: boolean;
 	examples?: KitExample[];
 }
-
-/** Limits of a kit, beside the board's own (LIMITS). */
-export const KIT_LIMITS = {
-	agendaSteps: 30,
-	stepMinutes: 240,
-	instructionLength: 400,
-	promptLength: 300,
-	examples: 50,
-	kitDescriptionLength: 1000
-} as const;

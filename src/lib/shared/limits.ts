@@ -46,3 +46,17 @@ export const LIMITS = {
 } as const;
 
 export type Limits = typeof LIMITS;
+
+/**
+ * Limits of a workshop kit and of a board's planned run (issue 13). The kit
+ * schema (static/schema/trame-kit-v1.schema.json) states the same numbers;
+ * tests/unit/kits/kits.test.ts checks they agree.
+ */
+export const KIT_LIMITS = {
+	agendaSteps: 30,
+	stepMinutes: 240,
+	instructionLength: 400,
+	promptLength: 300,
+	examples: 50,
+	kitDescriptionLength: 1000
+} as const;

@@ -9,7 +9,8 @@ import { KIT_SCHEMA_PATH, type Kit } from '../../../src/lib/kits/kit';
 import { kitOf, writeKit } from '../../../src/lib/kits/apply';
 import { readMeta, readNotes } from '../../../src/lib/board/doc';
 import { readAgenda } from '../../../src/lib/board/agenda';
-import { readSession } from '../../../src/lib/board/session';
+import { PHASES, readSession } from '../../../src/lib/board/session';
+import { KIT_LIMITS, LIMITS } from '../../../src/lib/shared/limits';
 import { parseKit } from '../../../server/kits';
 import { ApiError } from '../../../server/errors';
 
@@ -45,6 +46,24 @@ describe('built-in kits', () => {
 		const { axes } = BUILTIN_KITS.nec;
 		expect(axes.map((a) => a.id)).toEqual(['lieux', 'donnees', 'communs']);
 		for (const axis of axes) expect(axis.prompt.length).toBeGreaterThan(20);
+	});
+});
+
+describe('the schema and the shared limits agree', () => {
+	test('the numbers the schema states are the ones the code enforces', () => {
+		const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+		const { axis, step, example } = schema.definitions;
+		expect(schema.properties.agenda.maxItems).toBe(KIT_LIMITS.agendaSteps);
+		expect(step.properties.minutes.maximum).toBe(KIT_LIMITS.stepMinutes);
+		expect(step.properties.instruction.maxLength).toBe(KIT_LIMITS.instructionLength);
+		expect(axis.properties.prompt.maxLength).toBe(KIT_LIMITS.promptLength);
+		expect(schema.properties.examples.maxItems).toBe(KIT_LIMITS.examples);
+		expect(schema.properties.description.maxLength).toBe(KIT_LIMITS.kitDescriptionLength);
+		expect(schema.properties.axes.maxItems).toBe(LIMITS.axesPerBoard);
+		expect(axis.properties.title.maxLength).toBe(LIMITS.titleLength);
+		expect(axis.properties.description.maxLength).toBe(LIMITS.axisDescriptionLength);
+		expect(example.properties.text.maxLength).toBe(LIMITS.noteLength);
+		expect(step.properties.phase.enum).toEqual([...PHASES]);
 	});
 });
 
