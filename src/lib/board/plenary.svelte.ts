@@ -4,7 +4,7 @@
  * connection, opened with the workshop's token (the server lets a
  * workshop's facilitator and projector tokens open its tables). The
  * plenary view merges the tables per axis; `drive` mirrors the console's
- * own commands (phase, reveal, lock, timer, vote rules, agenda step) onto
+ * own commands (phase, reveal, lock, timer, vote rules, the agenda) onto
  * every table, so one command drives all.
  */
 import type * as Y from 'yjs';
@@ -13,25 +13,13 @@ import { callApi } from '$lib/api-client';
 import { Board } from './board.svelte';
 import { Connection } from './connection.svelte';
 import { Session } from './session.svelte';
-import { AgendaKey, agendaOf, readAgenda, startStep, finishAgenda } from './agenda';
-import { CLIENT_SESSION_KEYS, isPhase, sessionOf, setPhase } from './session';
+import { driveTables } from './drive';
 
 export interface PlenaryTable {
 	info: TableInfo;
 	board: Board;
 	/** Only for a console (a projector reads the boards alone). */
 	session: Session | null;
-}
-
-/**
- * Session fields a console's command copies to every table. Not the focus
- * (it names the workshop's own notes) nor the phase serial (each table
- * counts its own; a phase change bumps it there).
- */
-const DRIVEN_KEYS: readonly string[] = CLIENT_SESSION_KEYS.filter((k) => k !== 'focus' && k !== 'phaseSerial');
-
-function changedKeys(tr: Y.Transaction, type: Y.Map<unknown>): Set<string | null> {
-	return tr.changed.get(type as unknown as Y.AbstractType<Y.YEvent<Y.Map<unknown>>>) ?? new Set();
 }
 
 export class Plenary {
@@ -79,33 +67,8 @@ export class Plenary {
 	#mirror = (tr: Y.Transaction) => {
 		// Only this person's commands: changes from the server (other consoles) are not copied again.
 		if (!tr.local || !this.driving || !this.#driver) return;
-		const from = tr.doc;
-		const session = sessionOf(from);
-		const agenda = agendaOf(from);
-		const keys = [...changedKeys(tr, session)].filter((k): k is string => k !== null && DRIVEN_KEYS.includes(k));
-		const agendaMoved = changedKeys(tr, agenda).has(AgendaKey.current);
-		if (!keys.length && !agendaMoved) return;
-		const source = readAgenda(from);
-		const index = source.steps.findIndex((s) => s.id === source.current);
-		const now = this.#driver.serverNow;
-		for (const table of this.tables) {
-			const doc = table.session?.doc;
-			if (!doc) continue;
-			doc.transact(() => {
-				if (agendaMoved) {
-					const step = readAgenda(doc).steps[index];
-					if (step) startStep(doc, step.id, now);
-					else finishAgenda(doc, now);
-				}
-				for (const key of keys) {
-					const value = session.get(key);
-					if (key === 'phase') {
-						// A step started above already moved the table to its phase.
-						if (isPhase(value) && !agendaMoved) setPhase(doc, value);
-					} else sessionOf(doc).set(key, value);
-				}
-			});
-		}
+		const docs = this.tables.flatMap((t) => (t.session ? [t.session.doc] : []));
+		driveTables(tr, docs, this.#driver.serverNow);
 	};
 
 	destroy(): void {
