@@ -63,6 +63,8 @@ export interface KitInfo {
 	language: string;
 	licence: string;
 	description?: string;
+	/** The kit asked for private writing: a reveal turns the session's off, the format keeps it. */
+	privateWriting?: boolean;
 }
 
 export interface Note {

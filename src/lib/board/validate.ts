@@ -114,7 +114,8 @@ function isKitInfo(value: unknown): value is KitInfo {
 		typeof k === 'object' && k !== null &&
 		typeof k.language === 'string' && k.language.length <= 20 &&
 		typeof k.licence === 'string' && k.licence.length <= 60 &&
-		(k.description === undefined || (typeof k.description === 'string' && k.description.length <= KIT_LIMITS.kitDescriptionLength))
+		(k.description === undefined || (typeof k.description === 'string' && k.description.length <= KIT_LIMITS.kitDescriptionLength)) &&
+		(k.privateWriting === undefined || typeof k.privateWriting === 'boolean')
 	);
 }
 

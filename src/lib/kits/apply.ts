@@ -18,7 +18,7 @@ export function writeKit(board: Y.Doc, session: Y.Doc, kit: Kit, title: string):
 	initBoard(board, {
 		title,
 		axes: kit.axes.map(({ id, title, description, prompt }) => ({ id, title, description, prompt })),
-		kit: { language, licence, ...(description ? { description } : {}) }
+		kit: { language, licence, ...(description ? { description } : {}), ...(kit.privateWriting ? { privateWriting: true } : {}) }
 	});
 	for (const [i, example] of (kit.examples ?? []).entries()) {
 		addNote(board, { axisId: example.axisId, text: example.text, authorId: KIT_AUTHOR, createdAt: i });
@@ -52,7 +52,8 @@ export function kitOf(board: Y.Doc, session: Y.Doc, options: KitOptions): Kit {
 		axes: meta.axes.map(({ id, title, description, prompt }) => ({ id, title, description, prompt: prompt ?? '' })),
 		agenda: readAgenda(session).steps.map(({ phase, minutes, instruction }) => ({ phase, minutes, instruction })),
 		votes: { budget: state.voteBudget, perNote: state.maxVotesPerNote },
-		privateWriting: state.privateWriting
+		// On now, or asked for by the kit the board came from (a reveal turns the session's off).
+		privateWriting: state.privateWriting || meta.kit?.privateWriting === true
 	};
 	if (options.notes) {
 		const axes = new Set(meta.axes.map((a) => a.id));

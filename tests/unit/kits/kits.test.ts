@@ -9,7 +9,7 @@ import { KIT_SCHEMA_PATH, type Kit } from '../../../src/lib/kits/kit';
 import { kitOf, writeKit } from '../../../src/lib/kits/apply';
 import { readMeta, readNotes } from '../../../src/lib/board/doc';
 import { readAgenda } from '../../../src/lib/board/agenda';
-import { PHASES, readSession } from '../../../src/lib/board/session';
+import { PHASES, readSession, setSessionField } from '../../../src/lib/board/session';
 import { KIT_LIMITS, LIMITS } from '../../../src/lib/shared/limits';
 import { parseKit } from '../../../server/kits';
 import { ApiError } from '../../../server/errors';
@@ -99,5 +99,8 @@ describe('a kit into a board and back', () => {
 		const { examples, ...format } = kit;
 		expect(kitOf(board, session, { schemaUrl: kit.$schema })).toEqual(format);
 		expect(kitOf(board, session, { schemaUrl: kit.$schema, notes: true }).examples).toEqual(examples);
+		// After the reveal the session writes in the open; the format still asks for private writing.
+		setSessionField(session, 'privateWriting', false);
+		expect(kitOf(board, session, { schemaUrl: kit.$schema }).privateWriting).toBe(true);
 	});
 });
