@@ -10,6 +10,7 @@ import { addNote } from '../../../src/lib/board/doc';
 import { synthesisText } from '../../../src/lib/board/session';
 import { citationOf } from '../../../src/lib/board/citations';
 import { participantIdOf } from '../../../src/lib/shared/identity';
+import { CloseCode } from '../../../src/lib/shared/errors';
 
 const bearer = (link: string) => ({ authorization: `Bearer ${tokenOf(link)}` });
 
@@ -103,5 +104,22 @@ describe('workshop exports include its tables', () => {
 		expect(axis.slice(axis.indexOf('### Table 2'))).toContain('Idée de la table 2');
 		expect(axis).toContain(`\`${citationOf(ids[1])}\` Idée de la table 2`);
 		expect(md.match(/^# /gm)).toHaveLength(1);
+	});
+});
+
+describe('a workshop link regenerated', () => {
+	test('closes the connections it had opened on the tables, and no longer opens them', async () => {
+		const { app, board, split } = await workshop();
+		const origin = await listen(app);
+		const { tables } = (await split(2)).json();
+		const old = tokenOf(board.links.facilitator);
+		const reader = await connect(origin, tables[0].id, old);
+		const closed = new Promise<number>((resolve) => reader.provider.on('connection-close', (e) => e && resolve(e.code)));
+		const res = await app.inject({ method: 'POST', url: `/api/boards/${board.id}/tokens/facilitator/regenerate`, headers: bearer(board.links.organiser) });
+		expect(res.statusCode).toBe(200);
+		expect(await closed).toBe(CloseCode.revoked);
+		expect((await app.inject({ url: `/api/boards/${tables[0].id}/kit`, headers: { authorization: `Bearer ${old}` } })).statusCode).toBe(401);
+		const fresh = `Bearer ${tokenOf(res.json().links.facilitator)}`;
+		expect((await app.inject({ url: `/api/boards/${tables[0].id}/kit`, headers: { authorization: fresh } })).statusCode).toBe(200);
 	});
 });
