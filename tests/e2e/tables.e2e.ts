@@ -69,6 +69,15 @@ test('three tables, three participants, one plenary on the projector', async ({ 
 	await expect(cited).toContainText(code);
 	await expect(cited).toContainText('Un fablab dans chaque quartier');
 
+	// The printable report of the workshop: per axis, each table's notes.
+	const report = await openAs(browser, `/b/${board.id}/report?token=${new URL(board.links.facilitator, 'http://x').searchParams.get('token')}`);
+	const lieuxReport = report.locator('section.axis', { has: report.getByRole('heading', { level: 2, name: 'Lieux' }) });
+	const underTable = (n: number) => lieuxReport.getByRole('heading', { level: 3, name: `Table ${n}` }).locator('xpath=following-sibling::*[1]');
+	await expect(underTable(2)).toContainText('Un fablab dans chaque quartier');
+	await expect(underTable(1)).toContainText('Une médiathèque ouverte le soir');
+	await expect(underTable(3)).toHaveText('Aucune note.');
+	await report.close();
+
 	// A table reporter runs their own table only.
 	const reporter = await openAs(browser, await reporters.getByRole('textbox', { name: 'Rapporteur de la table 2' }).inputValue());
 	await reporter.getByRole('button', { name: '3. Vote' }).click();
