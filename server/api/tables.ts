@@ -5,16 +5,33 @@
  * table's facilitator link is the table reporter's; `GET …/tables`
  * (projector and up) lists them for the console and the plenary screen.
  */
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { LIMITS } from '../../src/lib/shared/limits';
 import { ErrorCode } from '../../src/lib/shared/errors';
 import type { SplitTablesResponse, TableInfo, TablesResponse } from '../../src/lib/shared/api';
 import { KIT_SCHEMA_PATH } from '../../src/lib/kits/kit';
 import { tablesOf, type TableRow } from '../db/tables';
 import { createBoard } from '../boards';
+import { openBoard, statusOf } from '../board-docs';
 import { ApiError } from '../errors';
 import { requireRole } from './auth';
 import { boardKit } from './kits';
+
+/** Notes and connections at a workshop's tables, added to the workshop's own on the event page. */
+export function tableCounts(app: FastifyInstance, workshopId: string): { tables: number; notes: number; connected: number } {
+	const counts = { tables: 0, notes: 0, connected: 0 };
+	for (const table of tablesOf(app.db, workshopId)) {
+		const open = openBoard(app, table);
+		try {
+			counts.tables += 1;
+			counts.notes += statusOf(open).notes;
+			counts.connected += open.connected;
+		} finally {
+			open.close();
+		}
+	}
+	return counts;
+}
 
 const splitBody = {
 	type: 'object',

@@ -123,3 +123,19 @@ describe('a workshop link regenerated', () => {
 		expect((await app.inject({ url: `/api/boards/${tables[0].id}/kit`, headers: { authorization: fresh } })).statusCode).toBe(200);
 	});
 });
+
+describe('the event page of a workshop in tables', () => {
+	test('counts the notes and the people at its tables', async () => {
+		const { app } = await buildTestApp();
+		const event = (await app.inject({ method: 'POST', url: '/api/events', payload: { title: 'Rencontres' } })).json();
+		const auth = bearer(event.links.organiser);
+		const board = (await app.inject({ method: 'POST', url: `/api/events/${event.id}/boards`, headers: auth, payload: { title: 'NEC' } })).json();
+		const { tables } = (await app.inject({ method: 'POST', url: `/api/boards/${board.id}/tables`, headers: bearer(board.links.facilitator), payload: { count: 2 } })).json();
+		const origin = await listen(app);
+		const writer = await connect(origin, tables[1].id, tokenOf(tables[1].links.participant));
+		addNote(writer.doc, { axisId: 'lieux', authorId: await participantIdOf(writer.key), text: 'Une idée' });
+		const details = async () => (await app.inject({ url: `/api/events/${event.id}`, headers: auth })).json().boards;
+		await expect.poll(async () => (await details())[0].counts).toEqual({ notes: 1, connected: 1 });
+		expect((await details()).map((b: { title: string; status: string }) => [b.title, b.status])).toEqual([['NEC', 'live']]);
+	});
+});
