@@ -6,6 +6,7 @@
  */
 import { expect, test } from '@playwright/test';
 import { createBoard, joinAs, openAs } from './helpers';
+import { expectNoSeriousViolations } from './a11y-helpers';
 
 const SHOTS = process.env.TRAME_SHOTS_DIR;
 
@@ -32,6 +33,7 @@ test('a facilitator runs the agenda: a step starts the timer, moves on when ever
 	await bob.getByRole('button', { name: "J'ai fini" }).click();
 	await expect(agenda.getByText('Tout le monde a fini. Passer à l\'étape suivante ?')).toBeVisible();
 	if (SHOTS) await facilitator.screenshot({ path: `${SHOTS}/console-agenda.png` });
+	await expectNoSeriousViolations(facilitator, 'the console with the agenda');
 	await expect(screen.getByText('Phase : Collecte', { exact: true })).toBeVisible();
 	await agenda.getByRole('button', { name: "Passer à l'étape suivante" }).click();
 

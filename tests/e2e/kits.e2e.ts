@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { addNote, joinAs, openAs } from './helpers';
+import { expectNoSeriousViolations } from './a11y-helpers';
 
 const SHOTS = process.env.TRAME_SHOTS_DIR;
 
@@ -14,6 +15,7 @@ test('a facilitator picks a kit in the gallery, exports it, and reuses it by upl
 	const gallery = home.getByRole('group', { name: "Choisissez un format d'atelier (kit)" });
 	await expect(gallery.getByRole('radio')).toHaveCount(4);
 	if (SHOTS) await home.screenshot({ path: `${SHOTS}/gallery.png`, fullPage: true });
+	await expectNoSeriousViolations(home, 'the kit gallery');
 	await home.getByLabel("Titre de l'atelier").fill('Rétro 2026');
 	await gallery.getByLabel(/Rétrospective d'une année de médiation numérique/).check();
 	await home.getByRole('button', { name: 'Créer le tableau' }).click();

@@ -5,7 +5,8 @@
  * command moves every table to the next phase.
  */
 import { expect, test } from '@playwright/test';
-import { addNote, createBoard, joinAs, openAs } from './helpers';
+import { addNote, createBoard, openAs } from './helpers';
+import { expectNoSeriousViolations } from './a11y-helpers';
 
 const SHOTS = process.env.TRAME_SHOTS_DIR;
 
@@ -46,6 +47,8 @@ test('three tables, three participants, one plenary on the projector', async ({ 
 	await expect(screen.getByRole('region', { name: 'Données', exact: true }).getByRole('region', { name: 'Table 3 (1)' })).toContainText('Un registre des données locales');
 	await expect(facilitator.getByRole('region', { name: 'Lieux', exact: true }).getByText('2 notes, 3 tables')).toBeVisible();
 	if (SHOTS) await screen.screenshot({ path: `${SHOTS}/screen-plenary.png` });
+	await expectNoSeriousViolations(screen, 'the plenary on the projector');
+	await expectNoSeriousViolations(facilitator, 'the console with three tables');
 
 	// One command drives every table: the console moves the workshop, the tables follow.
 	await facilitator.getByRole('button', { name: 'Passer à : Regroupement' }).click();
