@@ -106,9 +106,9 @@ export function setSessionField<K extends Exclude<keyof SessionState, 'phase' | 
 	sessionOf(doc).set(key, value);
 }
 
-/** Milliseconds left at server time `now`. */
+/** Milliseconds left at server time `now`; never more than was set (clocks measured a few ms apart). */
 export function remainingMs(timer: Timer, now: number): number {
-	return timer.endsAt === null ? timer.remainingMs : Math.max(0, timer.endsAt - now);
+	return timer.endsAt === null ? timer.remainingMs : Math.min(timer.remainingMs, Math.max(0, timer.endsAt - now));
 }
 
 export function startTimer(doc: Y.Doc, now: number): void {
