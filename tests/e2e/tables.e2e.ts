@@ -60,6 +60,13 @@ test('three tables, three participants, one plenary on the projector', async ({ 
 		await expect(phone.getByText("Chacun écrit ses idées, une par note, sous l'axe qui lui parle.")).toBeVisible();
 		await expect(phone.getByRole('timer').first()).toHaveText(/1[45]:\d\d/);
 	}
+	// « Everyone has finished » counts the people at every table.
+	const agenda = facilitator.getByRole('region', { name: 'Déroulé' });
+	for (const phone of phones.slice(0, 2)) await phone.getByRole('button', { name: "J'ai fini" }).click();
+	await expect(phones[1].getByRole('button', { name: "✓ J'ai fini" })).toBeVisible();
+	await expect(agenda.getByText('Tout le monde a fini.', { exact: false })).toHaveCount(0);
+	await phones[2].getByRole('button', { name: "J'ai fini" }).click();
+	await expect(agenda.getByText("Tout le monde a fini. Passer à l'étape suivante ?")).toBeVisible();
 
 	// The workshop's synthesis cites a note written at table 2; the projector shows it.
 	await facilitator.getByRole('button', { name: '4. Synthèse' }).click();

@@ -18,6 +18,8 @@ import { driveTables } from './drive';
 export interface PlenaryTable {
 	info: TableInfo;
 	board: Board;
+	/** The board's connection: who is at the table, and their « J'ai fini ». */
+	connection: Connection;
 	/** Only for a console (a projector reads the boards alone). */
 	session: Session | null;
 }
@@ -49,13 +51,14 @@ export class Plenary {
 	#open(info: TableInfo): PlenaryTable {
 		const board = new Board();
 		const base = { boardId: info.id, token: this.token, key: this.key };
-		this.#connections.push(new Connection({ ...base, doc: board.doc }));
+		const connection = new Connection({ ...base, doc: board.doc });
+		this.#connections.push(connection);
 		let session: Session | null = null;
 		if (this.withSession) {
 			session = new Session();
 			this.#connections.push(new Connection({ ...base, doc: session.doc, room: `${info.id}/session` }));
 		}
-		return { info, board, session };
+		return { info, board, connection, session };
 	}
 
 	/** Mirrors this console's own changes of its session onto the tables while `driving`. */
@@ -70,6 +73,21 @@ export class Plenary {
 		const docs = this.tables.flatMap((t) => (t.session ? [t.session.doc] : []));
 		driveTables(tr, docs, this.#driver.serverNow);
 	};
+
+	/** People at the tables (with a name; the projector is not a person), and whether they all said « J'ai fini » in their table's phase. */
+	get everyoneDone(): { people: number; done: number } {
+		let people = 0;
+		let done = 0;
+		for (const table of this.tables) {
+			const serial = table.session?.state.phaseSerial;
+			for (const person of table.connection.presence) {
+				if (!person.participantId) continue;
+				people += 1;
+				if (serial !== undefined && person.done === serial) done += 1;
+			}
+		}
+		return { people, done };
+	}
 
 	destroy(): void {
 		this.#destroyed = true;
