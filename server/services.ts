@@ -11,10 +11,11 @@ import { eventDetails } from './api/events';
 import { openBoard } from './board-docs';
 import { readAgenda } from '../src/lib/board/agenda';
 
-export function createServices(app: FastifyInstance, config: Pick<Config, 'publicUrl' | 'instanceKey'>): TrameServices {
+export function createServices(app: FastifyInstance, config: Pick<Config, 'publicUrl' | 'instanceKey' | 'site'>): TrameServices {
 	return {
 		publicUrl: config.publicUrl,
 		instanceKeyRequired: config.instanceKey !== null,
+		site: config.site,
 		access(boardId, token) {
 			const board = findBoard(app.db, boardId);
 			if (!board) return { ok: false, reason: 'unknown_board' };

@@ -7,6 +7,7 @@
 import * as Y from 'yjs';
 import { SESSION, SYNTHESIS } from './session';
 import { AGENDA } from './agenda';
+import { ensurePollRoots } from './polls';
 
 /** Roots of the session document (session.ts, agenda.ts), instantiated before updates arrive like the board's. */
 const SESSION_ROOTS = [SESSION, SYNTHESIS, AGENDA] as const;
@@ -144,6 +145,7 @@ export function ensureRoots(doc: Y.Doc): void {
 	groupsOf(doc);
 	// The server loads every document of a board through this, the session document too.
 	for (const root of SESSION_ROOTS) doc.getMap(root);
+	ensurePollRoots(doc);
 }
 
 export function newNoteId(): string {

@@ -11,6 +11,7 @@ import { CLIENT_SESSION_KEYS, SESSION, SYNTHESIS, isPhase, type Focus, type Time
 import { AGENDA } from './agenda';
 import { checkAgendaKeys } from './validate-agenda';
 import { changedTypes, isPlainText } from './validate-context';
+import { checkPollDefinitions } from './validate-polls';
 import { Violation, type Writer } from './violations';
 
 const AXIS_ID = /^[a-z0-9-]{1,40}$/;
@@ -27,8 +28,12 @@ export function checkSessionTransaction(tr: Y.Transaction, writer: Writer): Viol
 	const synthesis = doc.getMap(SYNTHESIS);
 	const agenda = doc.getMap(AGENDA);
 	for (const [type, keys] of changedTypes(tr)) {
+		// Quick polls and what the screen shows (validate-polls.ts); undefined when the type is not theirs.
+		const polls = checkPollDefinitions(tr, type, keys);
 		const violation =
-			type === session
+			polls !== undefined
+				? polls
+				: type === session
 				? checkSessionKeys(session, keys)
 				: type === agenda
 					? checkAgendaKeys(agenda, keys)
@@ -57,6 +62,7 @@ function isValidField(key: string, value: unknown): boolean {
 		case 'phaseSerial':
 			return isCount(value, Number.MAX_SAFE_INTEGER);
 		case 'privateWriting':
+		case 'premoderation':
 		case 'locked':
 			return typeof value === 'boolean';
 		case 'timer':

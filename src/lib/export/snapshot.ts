@@ -12,6 +12,7 @@ import { readGroups, readMeta, readNotes, type Note } from '../board/doc';
 import { citedNotes } from '../board/citations';
 import { readSession, readSyntheses } from '../board/session';
 import { DEFAULT_LICENCE, LICENCES, type LicenceId } from '../shared/licences';
+import { pollOutcomes } from './polls';
 import { EXPORT_VERSION, type BoardOutcome, type Outcome, type OutcomeEvent, type OutcomeLicence, type OutcomeNote } from './types';
 
 export interface BoardSource {
@@ -85,6 +86,7 @@ function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null, citab
 	const meta = readMeta(source.doc);
 	const syntheses = source.session ? readSyntheses(source.session) : {};
 	const visible = visibleNotes(source);
+	const polls = pollOutcomes(source.doc, source.session);
 	const outcome: BoardOutcome = {
 		id: source.id,
 		title: meta.title || source.title,
@@ -97,7 +99,8 @@ function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null, citab
 			return { id: axis.id, title: axis.title, description: axis.description ?? '', synthesis, ...(cited.length ? { cited } : {}) };
 		}),
 		groups: readGroups(source.doc),
-		notes: visible.map((note) => toOutcomeNote(note, pseudonyms))
+		notes: visible.map((note) => toOutcomeNote(note, pseudonyms)),
+		...(polls.length ? { polls } : {})
 	};
 	if (source.table) Object.assign(outcome, { workshopId: source.table.workshopId, table: source.table.number });
 	return outcome;
