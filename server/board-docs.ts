@@ -33,7 +33,10 @@ export function openBoard(app: FastifyInstance, board: BoardRow): OpenBoard {
 	const session = loadDoc(app.db, board.id, SESSION_DOC).doc;
 	owned.push(session);
 	return {
-		source: { id: board.id, title: board.title, createdAt: board.createdAt, licence: board.licence, doc, session },
+		source: {
+			id: board.id, title: board.title, createdAt: board.createdAt, licence: board.licence, doc, session,
+			...(board.workshopId ? { table: { workshopId: board.workshopId, number: board.tableNumber ?? 0 } } : {})
+		},
 		session,
 		connected: room?.peers.size ?? 0,
 		close: () => owned.forEach((d) => d.destroy())

@@ -16,6 +16,7 @@ import { EXPORT_FORMATS, EXPORT_LANGS, type ExportFormat, type ExportLang, type 
 import { boardsOfEvent, type BoardRow } from '../db/boards';
 import { findEvent, type EventRow } from '../db/events';
 import { openBoard } from '../board-docs';
+import { tablesOf } from '../db/tables';
 import { requireEventOrganiser, requireRole } from './auth';
 
 export interface ExportOptions {
@@ -56,7 +57,9 @@ function eventSource(event: EventRow): EventSource {
 
 /** Reads every board (live or stored), snapshots them together, frees what was loaded. */
 function outcomeOf(app: FastifyInstance, boards: BoardRow[], event: EventRow | null, includeAuthors: boolean, licence?: LicenceId): Outcome {
-	const opened = boards.map((board) => openBoard(app, board));
+	// A workshop's tables come right after it (JSON: one board per table, linked by workshopId).
+	const withTables = boards.flatMap((board) => [board, ...tablesOf(app.db, board.id)]);
+	const opened = withTables.map((board) => openBoard(app, board));
 	try {
 		const input = { event: event && eventSource(event), boards: opened.map((o) => o.source), licence };
 		return snapshotOutcome(input, { includeAuthors });

@@ -5,6 +5,7 @@ import { DEFAULT_LICENCE, type LicenceId } from '../../src/lib/shared/licences';
 import { randomJoinCode } from '../../src/lib/shared/join-code';
 import { hashToken, participantToken, randomBoardId, randomToken } from '../tokens';
 import { boards, settings, tokens } from './schema';
+import { workshopRoleOf } from './tables';
 import type { Db } from './plugin';
 
 export type BoardRow = typeof boards.$inferSelect;
@@ -29,6 +30,9 @@ export interface BoardPlacement {
 	/** The event the board is a workshop of. */
 	eventId?: string | null;
 	licence?: LicenceId;
+	/** A table: its workshop board and number (db/tables.ts). */
+	workshopId?: string | null;
+	tableNumber?: number | null;
 }
 
 function unusedJoinCode(db: Pick<Db, 'select'>): string {
@@ -49,7 +53,9 @@ export function insertBoard(db: Db, title: string, placement: BoardPlacement = {
 			createdAt: new Date(),
 			licence: placement.licence ?? DEFAULT_LICENCE,
 			eventId: placement.eventId ?? null,
-			closedAt: null
+			closedAt: null,
+			workshopId: placement.workshopId ?? null,
+			tableNumber: placement.tableNumber ?? null
 		};
 		tx.insert(boards).values(board).run();
 		const clear: RoleTokens = {
@@ -73,8 +79,16 @@ export function findBoardByJoinCode(db: Db, joinCode: string): BoardRow | undefi
 	return db.select().from(boards).where(eq(boards.joinCode, joinCode)).get();
 }
 
-/** The role this token grants on this board, or null. Lookup is by hash, so no clear token is compared. */
+/**
+ * The role this token grants on this board, or null. Lookup is by hash, so no
+ * clear token is compared. A table also opens to its workshop's tokens
+ * (db/tables.ts), so one console and one projector reach every table.
+ */
 export function roleOf(db: Db, boardId: string, token: string): Role | null {
+	return ownRoleOf(db, boardId, token) ?? workshopRoleOf(db, boardId, token, ownRoleOf);
+}
+
+function ownRoleOf(db: Db, boardId: string, token: string): Role | null {
 	if (!token) return null;
 	const row = db
 		.select({ role: tokens.role })

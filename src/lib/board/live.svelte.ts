@@ -11,6 +11,7 @@ import { needsKey } from '$lib/shared/roles';
 import { Board } from './board.svelte';
 import { Connection } from './connection.svelte';
 import { Session } from './session.svelte';
+import { AgendaRun } from './agenda.svelte';
 import { permissionsOf, writesPrivately, type Permissions } from './phases';
 import { browserIdentity, savedName } from './local-identity';
 import { offlineStore, type OfflineStore } from './offline-store';
@@ -18,6 +19,8 @@ import { offlineStore, type OfflineStore } from './offline-store';
 export class Live {
 	readonly board = new Board();
 	readonly session = new Session();
+	/** The planned run (« déroulé ») kept in the session document. */
+	readonly agenda = new AgendaRun(this.session);
 	/** Notes this participant writes before the reveal (only they and the server see them). */
 	readonly mine = new Board();
 	connection = $state<Connection | null>(null);

@@ -123,9 +123,9 @@ export function showsVoteCounts(state: Pick<SessionState, 'phase' | 'liveVotes'>
 	return state.phase !== 'vote' || state.liveVotes;
 }
 
-/** Milliseconds left at server time `now`. */
+/** Milliseconds left at server time `now`; never more than was set (clocks measured a few ms apart). */
 export function remainingMs(timer: Timer, now: number): number {
-	return timer.endsAt === null ? timer.remainingMs : Math.max(0, timer.endsAt - now);
+	return timer.endsAt === null ? timer.remainingMs : Math.min(timer.remainingMs, Math.max(0, timer.endsAt - now));
 }
 
 export function startTimer(doc: Y.Doc, now: number): void {

@@ -8,6 +8,8 @@ import * as Y from 'yjs';
 import { LIMITS } from '../shared/limits';
 import { canWriteContent, hasRole } from '../shared/roles';
 import { CLIENT_SESSION_KEYS, SESSION, SYNTHESIS, isPhase, type Focus, type Timer } from './session';
+import { AGENDA } from './agenda';
+import { checkAgendaKeys } from './validate-agenda';
 import { changedTypes, isPlainText } from './validate-context';
 import { checkPollDefinitions } from './validate-polls';
 import { Violation, type Writer } from './violations';
@@ -24,6 +26,7 @@ export function checkSessionTransaction(tr: Y.Transaction, writer: Writer): Viol
 	if (!hasRole(writer.role, 'facilitator')) return Violation.sessionForbidden;
 	const session = doc.getMap(SESSION);
 	const synthesis = doc.getMap(SYNTHESIS);
+	const agenda = doc.getMap(AGENDA);
 	for (const [type, keys] of changedTypes(tr)) {
 		// Quick polls and what the screen shows (validate-polls.ts); undefined when the type is not theirs.
 		const polls = checkPollDefinitions(tr, type, keys);
@@ -32,7 +35,9 @@ export function checkSessionTransaction(tr: Y.Transaction, writer: Writer): Viol
 				? polls
 				: type === session
 				? checkSessionKeys(session, keys)
-				: type === synthesis
+				: type === agenda
+					? checkAgendaKeys(agenda, keys)
+					: type === synthesis
 					? checkSynthesisRoot(synthesis, keys)
 					: checkSynthesisText(type, synthesis);
 		if (violation) return violation;

@@ -11,5 +11,5 @@ export const load: PageServerLoad = ({ params, url, route, platform }) => {
 	checkBoardPage(trame, params.boardId, url, route.id);
 	const outcome = trame.boardOutcome(params.boardId);
 	if (!outcome) error(404, { message: 'unknown board', code: 'not_found' });
-	return { outcome, board: outcome.boards[0] };
+	return { outcome, board: outcome.boards[0], agenda: trame.agenda(params.boardId) };
 };
