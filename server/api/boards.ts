@@ -12,6 +12,7 @@ import type { Role } from '../../src/lib/shared/roles';
 import { createBoard, purgeBoards } from '../boards';
 import { ApiError } from '../errors';
 import { requireRole } from './auth';
+import { publishBoardFact } from '../sync/board-facts';
 
 const title = { type: 'string', minLength: 1, maxLength: LIMITS.titleLength } as const;
 
@@ -94,6 +95,7 @@ const boards: FastifyPluginAsync = async (app) => {
 			}
 			if (request.body.licence !== undefined) {
 				setBoardLicence(app.db, board.id, request.body.licence);
+				publishBoardFact(app.rooms, board.id, 'licence', request.body.licence);
 				board.licence = request.body.licence;
 			}
 			return infoOf(board, role);

@@ -8,6 +8,7 @@ import type { RegenerateLinkResponse } from '../../src/lib/shared/api';
 import { ROLE_PATH } from '../../src/lib/shared/roles';
 import { regenerateToken, REGENERABLE_ROLES, type RegenerableRole } from '../db/boards';
 import { requireRole } from './auth';
+import { publishBoardFact } from '../sync/board-facts';
 
 const params = {
 	type: 'object',
@@ -24,6 +25,7 @@ const tokens: FastifyPluginAsync = async (app) => {
 			const { role } = request.params;
 			const { token, joinCode, revoked } = regenerateToken(app.db, board, role);
 			const closed = app.rooms.revoke(board.id, revoked);
+			if (role === 'participant') publishBoardFact(app.rooms, board.id, 'joinCode', joinCode);
 			request.log.info({ board: board.id, role, closed }, 'link regenerated');
 			return { links: { [role]: `/b/${board.id}${ROLE_PATH[role]}?token=${token}` }, joinCode };
 		}

@@ -3,7 +3,7 @@
  * enforces it on every update (validate.ts); the UI uses it to show only
  * what works and to say what the phase allows.
  */
-import { hasRole, type Role } from '../shared/roles';
+import { hasPrivateNotes, type Role } from '../shared/roles';
 import type { Phase, SessionState } from './session';
 
 export interface Permissions {
@@ -41,7 +41,7 @@ export function permissionsOf(role: Role, session: Pick<SessionState, 'phase' | 
 
 /** Participants write to their private document (not the board) while private writing is on. */
 export function writesPrivately(role: Role, session: Pick<SessionState, 'phase' | 'privateWriting'>): boolean {
-	return session.privateWriting && session.phase === 'collect' && !hasRole(role, 'facilitator');
+	return session.privateWriting && session.phase === 'collect' && hasPrivateNotes(role);
 }
 
 export function nextPhase(phase: Phase): Phase | null {

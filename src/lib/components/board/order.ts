@@ -17,3 +17,12 @@ export function axisNotes(board: Board, axisId: string, { moderator, ranked }: {
 		.filter((note) => moderator || !note.hidden)
 		.sort((a, b) => (ranked ? board.allVotes(b) - board.allVotes(a) : 0) || a.createdAt - b.createdAt);
 }
+
+/**
+ * How many notes this person sees in an axis: the board's, plus their own private ones
+ * while private writing is on (`mine`: null otherwise). Tabs and column headings agree.
+ */
+export function axisCount(board: Board, mine: Board | null, axisId: string, moderator: boolean): number {
+	const shared = board.notesOf(axisId).filter((note) => moderator || !note.hidden).length;
+	return shared + (mine ? mine.notesOf(axisId).length : 0);
+}
