@@ -7,7 +7,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import type { CreateBoardResponse } from '../../src/lib/shared/api';
-import { readSession } from '../../src/lib/board/session';
+import { readSession, synthesisOf } from '../../src/lib/board/session';
 import { buildTestApp } from '../helpers/build-app';
 
 const KEY = 'a'.repeat(43);
@@ -47,5 +47,24 @@ describe('board facts published to open pages', () => {
 		const doc = new Y.Doc();
 		Y.applyUpdate(doc, Y.encodeStateAsUpdate(app.rooms.use(board.id, 'session').doc));
 		expect(readSession(doc)).toMatchObject({ joinCode, licence: 'etalab-2.0' });
+	});
+});
+
+describe('synthesis texts', () => {
+	test('the server gives every axis its synthesis text, so two consoles never each create one (one would be lost)', async () => {
+		const { app, board } = await setup();
+		const session = app.rooms.use(board.id, 'session').doc;
+		const [a, b] = [new Y.Doc(), new Y.Doc()];
+		for (const console of [a, b]) Y.applyUpdate(console, Y.encodeStateAsUpdate(session));
+		// Two consoles type at once into the same axis, then hear of each other.
+		synthesisOf(a).get('lieux')!.insert(0, 'Ouvrir tard. ');
+		synthesisOf(b).get('communs')!.insert(0, 'Des communs. ');
+		synthesisOf(b).get('lieux')!.insert(0, 'Avec les habitants. ');
+		Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+		Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+		expect([...synthesisOf(session).keys()].sort()).toEqual(['communs', 'donnees', 'lieux']);
+		expect(synthesisOf(a).get('lieux')!.toString()).toContain('Ouvrir tard.');
+		expect(synthesisOf(a).get('lieux')!.toString()).toContain('Avec les habitants.');
+		expect(synthesisOf(b).get('lieux')!.toString()).toBe(synthesisOf(a).get('lieux')!.toString());
 	});
 });

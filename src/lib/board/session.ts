@@ -172,7 +172,24 @@ export function setTimer(doc: Y.Doc, ms: number): void {
 	setSessionField(doc, 'timer', { endsAt: null, remainingMs: ms, durationMs: ms });
 }
 
-/** The synthesis text of an axis (created on first use, by a facilitator). */
+/**
+ * The axes that have no synthesis text yet. The server creates them (ensureSyntheses) before
+ * any console binds a field: two consoles each creating the text of an axis would conflict,
+ * and Yjs would keep one text and drop what was typed into the other.
+ */
+export function missingSyntheses(doc: Y.Doc, axisIds: string[]): string[] {
+	const map = synthesisOf(doc);
+	return axisIds.filter((id) => !(map.get(id) instanceof Y.Text));
+}
+
+export function ensureSyntheses(doc: Y.Doc, axisIds: string[]): void {
+	const map = synthesisOf(doc);
+	doc.transact(() => {
+		for (const id of missingSyntheses(doc, axisIds)) map.set(id, new Y.Text());
+	});
+}
+
+/** The synthesis text of an axis (the server made it; created here only for a board older than that). */
 export function synthesisText(doc: Y.Doc, axisId: string): Y.Text {
 	const map = synthesisOf(doc);
 	let text = map.get(axisId);
