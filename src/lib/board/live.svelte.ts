@@ -63,19 +63,24 @@ export class Live {
 	 * The history holds only this phase's edits (cleared at each phase), made under these rights.
 	 */
 	get canUndo(): boolean {
-		return this.board.canUndo && this.#mayWrite;
+		return this.#undoTarget.canUndo && this.#mayWrite;
 	}
 
 	get canRedo(): boolean {
-		return this.board.canRedo && this.#mayWrite;
+		return this.#undoTarget.canRedo && this.#mayWrite;
 	}
 
 	undo(): void {
-		if (this.canUndo) this.board.undo();
+		if (this.canUndo) this.#undoTarget.undo();
 	}
 
 	redo(): void {
-		if (this.canRedo) this.board.redo();
+		if (this.canRedo) this.#undoTarget.redo();
+	}
+
+	/** While writing privately, one's edits are in the private document: undo applies there. */
+	get #undoTarget(): Board {
+		return this.writingPrivately ? this.mine : this.board;
 	}
 
 	get #mayWrite(): boolean {
@@ -143,7 +148,10 @@ export class Live {
 	// Undoing an earlier phase's edit (a note written during the collect, in the vote) would be refused.
 	#followPhase = () => {
 		const serial = this.session.state.phaseSerial;
-		if (serial !== this.#phaseSerial && this.#phaseSerial !== null) this.board.clearUndo();
+		if (serial !== this.#phaseSerial && this.#phaseSerial !== null) {
+			this.board.clearUndo();
+			this.mine.clearUndo();
+		}
 		this.#phaseSerial = serial;
 	};
 
