@@ -81,11 +81,11 @@ export class Watch {
 		return page;
 	}
 
-	/** How many times `who`'s page opened a websocket whose path ends with `suffix`, and how many loads it had. */
-	socketOpens(who: string, suffix: string): { opens: number; loads: number } {
+	/** How many times `who`'s page opened a websocket whose path contains `part`, and how many loads it had. */
+	socketOpens(who: string, part: string): { opens: number; loads: number } {
 		const watched = this.#pages.find((w) => w.who === who);
 		if (!watched) throw new Error(`nobody called ${who}`);
-		const opens = [...watched.sockets].filter(([p]) => p.endsWith(suffix)).reduce((n, [, count]) => n + count, 0);
+		const opens = [...watched.sockets].filter(([p]) => p.includes(part)).reduce((n, [, count]) => n + count, 0);
 		return { opens, loads: watched.loads };
 	}
 

@@ -58,7 +58,12 @@ test('a whole session: every role, every phase, reloads, refusals and live chang
 			who: 'Alice',
 			match: /WebSocket is already in CLOSING or CLOSED state/,
 			reason: 'the race with the lock, made on purpose: her next keystroke goes out while the server closes the link that refused the first'
-		}
+		},
+		// Chloé's link is replaced while her phone is offline: back online, her sockets are refused
+		// at upgrade (401) and her page asks once why (401), then stops. Each of her three documents
+		// may show a refused upgrade and a probe; the count below proves there is no loop.
+		{ who: 'Chloé', match: /console error: WebSocket connection to .* failed/, reason: 'the refused upgrade, once per document' },
+		{ who: 'Chloé', match: /(HTTP 401: GET \/yjs\/|console error: Failed to load resource: .* 401)/, reason: 'the probe that tells her page to stop' }
 	]);
 
 	// Alice's session socket can be held back, to make her write in a race with a lock.
@@ -257,6 +262,9 @@ test('a whole session: every role, every phase, reloads, refusals and live chang
 
 	// ── The participant link is replaced: asked first, then every page shows the new code ──
 	const oldCode = board.joinCode;
+	// The phone is in a pocket, offline, while the link is replaced.
+	await chloe.context().setOffline(true);
+	await expect(online(chloe)).toHaveText(/Hors ligne/);
 	await expect.poll(() => shownCode(organiser)).toBe(oldCode);
 	await organiser.getByRole('button', { name: 'Nouveau lien participant' }).click();
 	await expect(organiser.getByRole('alert').filter({ hasText: 'seront déconnectées' })).toBeVisible();
@@ -266,7 +274,11 @@ test('a whole session: every role, every phase, reloads, refusals and live chang
 	// The console's join panel too (the projector shows it during the collect, from the same value).
 	await expect.poll(() => shownCode(facilitator)).toBe(newCode);
 	await expect(organiser.locator(`a[href$="/j/${newCode}"]`)).toBeVisible();
+	// Back online: refused at upgrade, her page says so and stops asking.
+	await chloe.context().setOffline(false);
 	await expect(chloe.getByText("Ce lien n'est plus valide")).toBeVisible();
+	await expect(online(chloe)).toHaveText('Déconnecté');
+	const chloeOpens = watch.socketOpens('Chloé', board.id).opens;
 	await shoot('5-replaced', { organiser, chloe, alice });
 	const info = await page.request.get(`/api/boards/${board.id}`, { headers: { authorization: `Bearer ${tokenOf(board.links.organiser)}` } });
 	expect(((await info.json()) as { joinCode: string }).joinCode).toBe(newCode);
@@ -279,10 +291,13 @@ test('a whole session: every role, every phase, reloads, refusals and live chang
 	// ── Across the whole journey ───────────────────────────────────────────
 	// The projector has no private document: it never asked for one.
 	expect(watch.socketOpens('Projecteur', '/private').opens).toBe(0);
-	// Each participant page opened its private link at most once per load: no retry loop.
+	// Once told her link was replaced, Chloé's page never tried again (it used to, every 2.5 s).
+	expect(watch.socketOpens('Chloé', board.id).opens).toBe(chloeOpens);
+	// Each participant page opened its private link at most once per load (Chloé once more, back
+	// from offline): no retry loop.
 	for (const who of ['Alice', 'Bob', 'Chloé', 'Dan']) {
 		const { opens, loads } = watch.socketOpens(who, '/private');
-		expect(opens, who).toBeLessThanOrEqual(loads);
+		expect(opens, who).toBeLessThanOrEqual(loads + (who === 'Chloé' ? 1 : 0));
 	}
 	expect(watch.problems()).toEqual([]);
 	await watch.close();
