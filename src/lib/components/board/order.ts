@@ -20,9 +20,10 @@ export function axisNotes(board: Board, axisId: string, { moderator, ranked }: {
 
 /**
  * How many notes this person sees in an axis: the board's, plus their own private ones
- * while private writing is on (`mine`: null otherwise). Tabs and column headings agree.
+ * while private writing is on (`mine`: null otherwise), within the console's word filter
+ * (`keeps`). Tabs and column headings agree.
  */
-export function axisCount(board: Board, mine: Board | null, axisId: string, moderator: boolean): number {
-	const shared = board.notesOf(axisId).filter((note) => moderator || !note.hidden).length;
+export function axisCount(board: Board, mine: Board | null, axisId: string, moderator: boolean, keeps = (_text: string) => true): number {
+	const shared = board.notesOf(axisId).filter((note) => (moderator || !note.hidden) && keeps(note.text)).length;
 	return shared + (mine ? mine.notesOf(axisId).length : 0);
 }
