@@ -5,7 +5,8 @@
  * The page layout makes one and puts it in context; components use getLive().
  */
 import { createContext } from 'svelte';
-import type { BoardAccess } from '$lib/shared/api';
+import type { BoardAccess, ReportResponse } from '$lib/shared/api';
+import { callApi } from '$lib/api-client';
 import { needsKey } from '$lib/shared/roles';
 import { isLicenceId, type LicenceId } from '$lib/shared/licences';
 import { Board } from './board.svelte';
@@ -63,24 +64,24 @@ export class Live {
 	 * The history holds only this phase's edits (cleared at each phase), made under these rights.
 	 */
 	get canUndo(): boolean {
-		return this.#undoTarget.canUndo && this.#mayWrite;
+		return (this.#privateUndo('canUndo') ?? this.board).canUndo && this.#mayWrite;
 	}
 
 	get canRedo(): boolean {
-		return this.#undoTarget.canRedo && this.#mayWrite;
+		return (this.#privateUndo('canRedo') ?? this.board).canRedo && this.#mayWrite;
 	}
 
 	undo(): void {
-		if (this.canUndo) this.#undoTarget.undo();
+		if (this.canUndo) (this.#privateUndo('canUndo') ?? this.board).undo();
 	}
 
 	redo(): void {
-		if (this.canRedo) this.#undoTarget.redo();
+		if (this.canRedo) (this.#privateUndo('canRedo') ?? this.board).redo();
 	}
 
-	/** While writing privately, one's edits are in the private document: undo applies there. */
-	get #undoTarget(): Board {
-		return this.writingPrivately ? this.mine : this.board;
+	/** While writing privately, one's new notes are in the private document: undo applies there first. */
+	#privateUndo(what: 'canUndo' | 'canRedo'): Board | null {
+		return this.writingPrivately && this.mine[what] ? this.mine : null;
 	}
 
 	get #mayWrite(): boolean {
@@ -120,6 +121,15 @@ export class Live {
 	/** Shows this person to the others under `name` (awareness). */
 	announce(name: string): void {
 		this.connection?.setPresence({ name, participantId: this.board.participantId });
+	}
+
+	/** Reports someone's note to the facilitators (the server keeps one report per participant and note); true once stored. */
+	async report(noteId: string): Promise<boolean> {
+		if (!this.#key) return false;
+		const result = await callApi<ReportResponse>(`/api/boards/${this.access.boardId}/notes/${encodeURIComponent(noteId)}/report`, {
+			method: 'POST', token: this.token, body: { key: this.#key }
+		});
+		return result.ok;
 	}
 
 	/** Says "J'ai fini" for the current phase (or takes it back). */
