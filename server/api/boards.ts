@@ -13,6 +13,7 @@ import { createBoard, purgeBoards } from '../boards';
 import { ApiError } from '../errors';
 import { parseKit } from '../kits';
 import { requireRole } from './auth';
+import { publishBoardFact } from '../sync/board-facts';
 
 const title = { type: 'string', minLength: 1, maxLength: LIMITS.titleLength } as const;
 
@@ -98,6 +99,7 @@ const boards: FastifyPluginAsync = async (app) => {
 			}
 			if (request.body.licence !== undefined) {
 				setBoardLicence(app.db, board.id, request.body.licence);
+				publishBoardFact(app.rooms, board.id, 'licence', request.body.licence);
 				board.licence = request.body.licence;
 			}
 			return infoOf(board, role);

@@ -9,6 +9,7 @@ import { ROLE_PATH } from '../../src/lib/shared/roles';
 import { regenerateToken, REGENERABLE_ROLES, type RegenerableRole } from '../db/boards';
 import { tablesOf } from '../db/tables';
 import { requireRole } from './auth';
+import { publishBoardFact } from '../sync/board-facts';
 
 const params = {
 	type: 'object',
@@ -27,6 +28,7 @@ const tokens: FastifyPluginAsync = async (app) => {
 			// A workshop's token also opened its tables (db/tables.ts): close those connections too.
 			const boards = [board.id, ...tablesOf(app.db, board.id).map((t) => t.id)];
 			const closed = boards.reduce((sum, id) => sum + app.rooms.revoke(id, revoked), 0);
+			if (role === 'participant') publishBoardFact(app.rooms, board.id, 'joinCode', joinCode);
 			request.log.info({ board: board.id, role, closed }, 'link regenerated');
 			return { links: { [role]: `/b/${board.id}${ROLE_PATH[role]}?token=${token}` }, joinCode };
 		}

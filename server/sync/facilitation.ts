@@ -12,7 +12,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { notesOf, readMeta, readNotes, restoreNote, type Note } from '../../src/lib/board/doc';
-import { readSession, sessionOf, type SessionState } from '../../src/lib/board/session';
+import { ensureSyntheses, missingSyntheses, readSession, sessionOf, type SessionState } from '../../src/lib/board/session';
 import { readPolls } from '../../src/lib/board/polls';
 import { isPrivatePhase } from '../../src/lib/board/phases';
 import { checkTransaction } from '../../src/lib/board/validate';
@@ -55,6 +55,8 @@ export class Facilitation {
 					const events = withheldNotes(room.doc, (inspected as ModerationEvent[][]).flat());
 					logModeration(this.#db, boardId, peer.writer.participantId, events);
 					withhold(room, events);
+					// Only an organiser changes the axes: a new axis gets its synthesis text.
+					if (peer.writer.role === 'organiser') this.#ensureSyntheses(boardId);
 				}
 			};
 		}
@@ -75,10 +77,25 @@ export class Facilitation {
 		throw new Error(`unknown document ${docName}`);
 	}
 
-	/** A room was loaded: remember the session's private state, to see it end. */
+	/** A room was loaded: remember the session's private state, to see it end; give every axis its synthesis text. */
 	opened(room: Room): void {
 		if (room.docName === BOARD_DOC) this.#withholdStored(room);
-		if (room.docName === SESSION_DOC) this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)));
+		if (room.docName !== SESSION_DOC) return;
+		this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)));
+		this.#ensureSyntheses(room.boardId);
+	}
+
+	// Made by the server, once, so two consoles never create the same axis' text (one would be lost).
+	#ensureSyntheses(boardId: string): void {
+		const session = this.#rooms.peek(boardId, SESSION_DOC);
+		if (!session) return;
+		const axes = readMeta(this.#rooms.use(boardId).doc).axes.map((a) => a.id);
+		if (missingSyntheses(session.doc, axes).length === 0) return;
+		try {
+			session.serverWrite((doc) => ensureSyntheses(doc, axes));
+		} catch (err) {
+			this.#log.error({ err, board: boardId }, 'could not create the synthesis texts');
+		}
 	}
 
 	/** A board stored with hidden notes (from before withholding) is withheld as it loads. */

@@ -113,21 +113,22 @@ export default fp<SyncOptions>(
 		});
 
 		const route = (path: string, kind: DocKind) =>
-			app.get<SyncRequest>(
-				path,
-				{
-					websocket: true,
-					preValidation: async (request) => {
-						if (!allowedOrigin(request.headers.origin, request.headers.host, opts.publicUrl)) {
-							throw new ApiError(ErrorCode.forbidden, 'Pages of another site cannot connect: the Origin must be this server (TRAME_PUBLIC_URL).');
-						}
-						if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
-							throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
-						}
-						(request as FastifyRequest & { writer?: Writer }).writer = await authorize(request, kind);
+			app.route<SyncRequest>({
+				method: 'GET',
+				url: path,
+				preValidation: async (request) => {
+					if (!allowedOrigin(request.headers.origin, request.headers.host, opts.publicUrl)) {
+						throw new ApiError(ErrorCode.forbidden, 'Pages of another site cannot connect: the Origin must be this server (TRAME_PUBLIC_URL).');
 					}
+					if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
+						throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
+					}
+					(request as FastifyRequest & { writer?: Writer }).writer = await authorize(request, kind);
 				},
-				(socket, request) => {
+				// A browser cannot read why an upgrade failed: our client asks the same URL over plain
+				// HTTP and stops for good on 401/403/404 (the checks above), instead of retrying forever.
+				handler: async (_request, reply) => reply.code(204).send(),
+				wsHandler: (socket, request) => {
 					const writer = (request as FastifyRequest & { writer: Writer }).writer;
 					const room = rooms.get(request.params.boardId, docNameOf(kind, writer));
 					const peer: Peer = {
@@ -159,7 +160,7 @@ export default fp<SyncOptions>(
 					});
 					room.join(peer);
 				}
-			);
+			});
 		route('/yjs/:boardId', 'board');
 		route('/yjs/:boardId/session', 'session');
 		route('/yjs/:boardId/private', 'private');

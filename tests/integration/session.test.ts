@@ -27,7 +27,8 @@ describe('session document', () => {
 		const later = await connect('projector', 'session');
 		expect(readSession(later.doc).phase).toBe('collect');
 		expect(readSession(facilitator.doc).phase).toBe('collect');
-		expect(app.rooms.peek(board.id, SESSION_DOC)!.tailLength).toBe(1);
+		// Stored: the server's synthesis texts (made at load) and the budget; nothing of the participant's.
+		expect(app.rooms.peek(board.id, SESSION_DOC)!.tailLength).toBe(2);
 	});
 
 	test('a projector writing it is dropped and counted, not stored', async () => {

@@ -353,6 +353,30 @@ export function moveGroup(doc: Y.Doc, groupId: string, axisId: string): void {
 	});
 }
 
+/** Puts a note into a group, moving it to the group's axis. Reads the document itself (not a cached view). */
+export function putInGroup(doc: Y.Doc, noteId: string, groupId: string): void {
+	const group = groupsOf(doc).get(groupId);
+	const note = noteMap(doc, noteId);
+	if (!(group instanceof Y.Map) || !note) return;
+	const axisId = group.get(GroupKey.axisId);
+	doc.transact(() => {
+		if (typeof axisId === 'string' && note.get(NoteKey.axisId) !== axisId) note.set(NoteKey.axisId, axisId);
+		note.set(NoteKey.groupId, groupId);
+	});
+}
+
+/** A note dropped on another: it joins that note's group, or both start a new group titled `title`. */
+export function groupWith(doc: Y.Doc, noteId: string, targetId: string, title: string): void {
+	const target = noteMap(doc, targetId);
+	if (!target || noteId === targetId) return;
+	doc.transact(() => {
+		const current = target.get(NoteKey.groupId);
+		const groupId = typeof current === 'string' && groupsOf(doc).has(current) ? current : addGroup(doc, { axisId: String(target.get(NoteKey.axisId)), title });
+		target.set(NoteKey.groupId, groupId);
+		putInGroup(doc, noteId, groupId);
+	});
+}
+
 /** Deletes a group; its notes stay, out of any group. */
 export function deleteGroup(doc: Y.Doc, groupId: string): void {
 	doc.transact(() => {
