@@ -1,7 +1,8 @@
 /**
  * One open board page: the Board (notes), the Session (facilitator state) and,
  * while private writing is on, this participant's private notes — each with
- * its Connection, created in the browser once the participant key is known.
+ * its Connection, created in the browser once the participant key is known,
+ * all carried by the page's one websocket (MuxSocket).
  * The page layout makes one and puts it in context; components use getLive().
  */
 import { createContext } from 'svelte';
@@ -9,6 +10,8 @@ import type { BoardAccess } from '$lib/shared/api';
 import { needsKey } from '$lib/shared/roles';
 import { Board } from './board.svelte';
 import { Connection } from './connection.svelte';
+import { MuxSocket } from './mux-socket.svelte';
+import { MuxDoc } from '$lib/shared/mux';
 import { Session } from './session.svelte';
 import { permissionsOf, writesPrivately, type Permissions } from './phases';
 import { browserIdentity, savedName } from './local-identity';
@@ -24,6 +27,7 @@ export class Live {
 	follow = $state(false);
 	sessionConnection = $state<Connection | null>(null);
 	#privateConnection: Connection | null = null;
+	#mux: MuxSocket | null = null;
 	#stores: OfflineStore[] = [];
 	#key: string | null = null;
 	#destroyed = false;
@@ -55,8 +59,17 @@ export class Live {
 		await this.#restore(this.access.boardId, this.board);
 		await this.#restore(`${this.access.boardId}/session`, this.session);
 		if (this.#destroyed) return;
-		this.connection = new Connection({ ...base, doc: this.board.doc, onRefused: () => this.#forget() });
-		this.sessionConnection = new Connection({ ...base, doc: this.session.doc, room: `${this.access.boardId}/session` });
+		const params: Record<string, string> = { token: this.token };
+		if (this.#key) params.key = this.#key;
+		const socket = (this.#mux = new MuxSocket(this.access.boardId, params));
+		this.connection = new Connection({ ...base, doc: this.board.doc, onRefused: () => this.#forget(), mux: { socket, doc: MuxDoc.board } });
+		this.sessionConnection = new Connection({
+			...base,
+			doc: this.session.doc,
+			room: `${this.access.boardId}/session`,
+			mux: { socket, doc: MuxDoc.session },
+			presence: false
+		});
 		this.session.start();
 		this.session.doc.on('update', this.#followPrivateWriting);
 		const name = savedName();
@@ -102,8 +115,16 @@ export class Live {
 		if (open && !this.#privateConnection) {
 			const room = `${this.access.boardId}/private`;
 			this.#restore(room, this.mine).then(() => {
-				if (this.#destroyed || this.#privateConnection) return;
-				this.#privateConnection = new Connection({ boardId: this.access.boardId, token: this.token, key: this.#key, doc: this.mine.doc, room });
+				if (this.#destroyed || this.#privateConnection || !this.#mux) return;
+				this.#privateConnection = new Connection({
+					boardId: this.access.boardId,
+					token: this.token,
+					key: this.#key,
+					doc: this.mine.doc,
+					room,
+					mux: { socket: this.#mux, doc: MuxDoc.private },
+					presence: false
+				});
 			});
 		}
 	};
