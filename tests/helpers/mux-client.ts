@@ -42,19 +42,35 @@ export class LightClient {
 	frames = 0;
 	closedDocs: { doc: string; code: number; reason: string }[] = [];
 	#clock = 0;
+	#state: unknown = undefined;
+	/** Only count awareness messages, without decoding them (a bench client must not cost more than the server). */
+	countOnly = false;
+	/** Awareness messages received on the board document. */
+	awarenessMessages = 0;
+	/** performance.now() when the board's sync step 2 arrived. */
+	syncedAt = 0;
 	onUpdate: ((update: Uint8Array) => void) | null = null;
 
-	constructor(ws: WebSocket) {
+	/** The name the board document goes by on this socket (Trame: 'board'; Hocuspocus: the document's name). */
+	readonly boardDoc: string;
+
+	constructor(ws: WebSocket, boardDoc: string = MuxDoc.board) {
 		this.ws = ws;
+		this.boardDoc = boardDoc;
 		ws.on('message', (data: Buffer) => this.#onFrame(new Uint8Array(data)));
 	}
 
 	/** Opens the mux socket of a board; resolves once open, or with the HTTP status of a refusal. */
 	static open(origin: string, boardId: string, params: Record<string, string>, options: LightOptions = {}): Promise<LightResult> {
 		const url = `${origin.replace(/^http/, 'ws')}/yjs/${boardId}/mux?${new URLSearchParams(params)}`;
+		return LightClient.connect(url, MuxDoc.board, options);
+	}
+
+	/** Any server framing documents as Hocuspocus does (the bench's Hocuspocus: `boardDoc` is the document's name). */
+	static connect(url: string, boardDoc: string, options: LightOptions = {}): Promise<LightResult> {
 		return new Promise((resolve, reject) => {
 			const ws = new WebSocket(url, { localAddress: options.localAddress });
-			const client = new LightClient(ws);
+			const client = new LightClient(ws, boardDoc);
 			ws.once('open', () => resolve({ client }));
 			ws.once('unexpected-response', (_req, res) => {
 				resolve({ refused: res.statusCode ?? 0 });
@@ -76,17 +92,23 @@ export class LightClient {
 		encoding.writeVarUint(e, 0);
 		encoding.writeVarUint(e, 2);
 		encoding.writeVarUint8Array(e, update);
-		this.send(MuxDoc.board, encoding.toUint8Array(e));
+		this.send(this.boardDoc, encoding.toUint8Array(e));
 	}
 
 	/** Announces (or changes) this client's presence on the board document. */
 	announce(state: unknown, clientId = this.clientId): void {
-		this.send(MuxDoc.board, awarenessMessage([{ clientId, clock: ++this.#clock, state }]));
+		this.#state = state;
+		this.send(this.boardDoc, awarenessMessage([{ clientId, clock: ++this.#clock, state }]));
+	}
+
+	/** Re-announces the same state, as a stock client does every 15 s so as not to be taken for gone. */
+	renew(): void {
+		if (this.#state !== undefined) this.announce(this.#state);
 	}
 
 	/** Sends entries as they are (e.g. an echo of someone else's). */
 	sendAwareness(entries: AwarenessEntry[]): void {
-		this.send(MuxDoc.board, awarenessMessage(entries));
+		this.send(this.boardDoc, awarenessMessage(entries));
 	}
 
 	send(doc: string, message: Uint8Array): void {
@@ -108,18 +130,23 @@ export class LightClient {
 		}
 		const closed = readDocClose(message);
 		if (closed) return void this.closedDocs.push({ doc, ...closed });
-		if (doc !== MuxDoc.board) return;
+		if (doc !== this.boardDoc) return;
 		const decoder = decoding.createDecoder(message);
 		const type = decoding.readVarUint(decoder);
 		if (type === 0) {
 			const step = decoding.readVarUint(decoder);
 			const payload = decoding.readVarUint8Array(decoder);
-			if (step === 1) this.synced = true;
+			if (step === 1 && !this.synced) {
+				this.synced = true;
+				this.syncedAt = performance.now();
+			}
 			if (step !== 0) {
 				this.updates.push(payload);
 				this.onUpdate?.(payload);
 			}
 		} else if (type === 1) {
+			this.awarenessMessages++;
+			if (this.countOnly) return;
 			for (const entry of readAwareness(decoding.readVarUint8Array(decoder))) {
 				this.heard.push(entry);
 				if (entry.clientId === SUMMARY_CLIENT_ID && entry.state) this.present = (entry.state as { present: number }).present;
@@ -128,7 +155,7 @@ export class LightClient {
 	}
 }
 
-function syncStep1Empty(): Uint8Array {
+export function syncStep1Empty(): Uint8Array {
 	const e = encoding.createEncoder();
 	encoding.writeVarUint(e, 0);
 	encoding.writeVarUint(e, 0);
