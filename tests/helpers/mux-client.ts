@@ -43,7 +43,7 @@ export class LightClient {
 	closedDocs: { doc: string; code: number; reason: string }[] = [];
 	#clock = 0;
 	#state: unknown = undefined;
-	/** Only count awareness messages, without decoding them (a bench client must not cost more than the server). */
+	/** Only count awareness messages, without decoding them, and keep no updates (a bench client must not cost more than the server). */
 	countOnly = false;
 	/** Awareness messages received on the board document. */
 	awarenessMessages = 0;
@@ -141,7 +141,7 @@ export class LightClient {
 				this.syncedAt = performance.now();
 			}
 			if (step !== 0) {
-				this.updates.push(payload);
+				if (!this.countOnly) this.updates.push(payload);
 				this.onUpdate?.(payload);
 			}
 		} else if (type === 1) {

@@ -57,7 +57,7 @@ const RENEW_MS = 15_000;
 /** Joins per second: five peak seconds at 100/s, the rest spread evenly over the other seconds. */
 function joinSchedule(total: number, seconds: number): number[] {
 	const peaks = new Set([5, 15, 30, 45, 55].filter((s) => s < seconds));
-	const counts = Array.from({ length: seconds }, (_, s) => (peaks.has(s) ? 100 : 0));
+	const counts: number[] = Array.from({ length: seconds }, (_, s) => (peaks.has(s) ? 100 : 0));
 	const plain = counts.map((_, s) => s).filter((s) => !peaks.has(s));
 	const rest = Math.max(0, total - peaks.size * 100);
 	plain.forEach((s, k) => (counts[s] = Math.floor(((k + 1) * rest) / plain.length) - Math.floor((k * rest) / plain.length)));
