@@ -25,6 +25,8 @@ export interface BenchConfig {
 	/** Scenario `plenary`: participants joining from one address, and the note rates (BENCH_PLENARY_*). */
 	plenaryParticipants: number;
 	plenaryJoinSeconds: number;
+	/** Wall-clock budget of one plenary run (BENCH_PLENARY_CAP_SECONDS); a server past it is not run again. */
+	plenaryCapSeconds: number;
 	/** Browser figures on the plenary board: notes, and Node clients typing meanwhile. */
 	plenaryBrowserNotes: number;
 	plenaryBrowserEditors: number;
@@ -79,6 +81,7 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
 		crashRate: num(env, 'BENCH_CRASH_RATE', 50),
 		plenaryParticipants: num(env, 'BENCH_PLENARY_PARTICIPANTS', 1200),
 		plenaryJoinSeconds: num(env, 'BENCH_PLENARY_JOIN_SECONDS', 60),
+		plenaryCapSeconds: num(env, 'BENCH_PLENARY_CAP_SECONDS', 420),
 		plenaryBrowserNotes: num(env, 'BENCH_PLENARY_BROWSER_NOTES', 10_000),
 		plenaryBrowserEditors: num(env, 'BENCH_PLENARY_BROWSER_EDITORS', 50),
 		repeat: num(env, 'BENCH_REPEAT', 3),

@@ -53,19 +53,27 @@ async function bestOf(
 async function medianOf(config: BenchConfig, label: string, run: (kind: ServerKind) => Promise<PlenaryResult>): Promise<PerServer<PlenaryResult>> {
 	const runs: Partial<Record<ServerKind, PlenaryResult[]>> = {};
 	const out: PerServer<PlenaryResult> = {};
+	const gaveUp = new Set<ServerKind>();
 	for (let i = 1; i <= config.repeat; i++) {
 		for (const kind of config.servers as ServerKind[]) {
+			if (gaveUp.has(kind)) continue;
 			const outcome = await attempt(`${label}, ${kind} (run ${i}/${config.repeat})`, () => run(kind));
 			if ('error' in outcome) out[kind] ??= outcome;
 			else {
+				// A server that could not get through the workload in the budget is not run again: its figures are those it reached.
+				if (outcome.unfinished) {
+					console.log(`  did not finish within ${config.plenaryCapSeconds} s (stopped during ${outcome.unfinished})`);
+					gaveUp.add(kind);
+				}
 				console.log(`  joined ${outcome.joined}, refused ${outcome.refused}, synced p99 ${outcome.syncP99.toFixed(0)} ms, edit p99 ${outcome.steadyP99.toFixed(0)} ms`);
 				(runs[kind] ??= []).push(outcome);
 			}
 		}
 	}
 	for (const [kind, list] of Object.entries(runs) as [ServerKind, PlenaryResult[]][]) {
-		const keys = Object.keys(list[0]) as (keyof PlenaryResult)[];
-		out[kind] = Object.fromEntries(keys.map((k) => [k, summarize(list.map((r) => r[k])).p50])) as unknown as PlenaryResult;
+		const keys = (Object.keys(list[0]) as (keyof PlenaryResult)[]).filter((k) => k !== 'unfinished');
+		const median = Object.fromEntries(keys.map((k) => [k, summarize(list.map((r) => r[k] as number)).p50]));
+		out[kind] = { ...median, unfinished: list.find((r) => r.unfinished)?.unfinished ?? null, runs: list.length } as unknown as PlenaryResult;
 	}
 	return out;
 }
@@ -107,9 +115,15 @@ async function runAll(config: BenchConfig, results: Results): Promise<void> {
 			steadySeconds: 20,
 			burstRate: 100,
 			burstSeconds: 10,
-			idleSeconds: 10
+			idleSeconds: 10,
+			capMs: config.plenaryCapSeconds * 1000
 		};
 		results.plenary = await medianOf(config, 'plenary', (kind) => plenary(kind, load));
+		for (const [kind, outcome] of Object.entries(results.plenary)) {
+			if (outcome && !('error' in outcome) && outcome.unfinished) {
+				results.skipped.push(`plenary, ${kind}: did not get through the workload within ${config.plenaryCapSeconds} s (stopped during ${outcome.unfinished}); its later figures are missing`);
+			}
+		}
 		results.plenaryBrowser = await attempt('plenary browser, trame', () =>
 			browserScenario(config.plenaryBrowserNotes, config.plenaryBrowserEditors, config.browserKeystrokes)
 		);

@@ -29,9 +29,15 @@ export interface PlenaryLoad {
 	burstRate: number;
 	burstSeconds: number;
 	idleSeconds: number;
+	/** Wall-clock budget of one run: a server that cannot get through the workload in it is reported as such. */
+	capMs: number;
 }
 
 export interface PlenaryResult {
+	/** The phase the run was in when it hit its budget (later figures are NaN), or null when it finished. */
+	unfinished: string | null;
+	/** Runs the figures are the median of (set by the bench's main). */
+	runs?: number;
 	joined: number;
 	refused: number;
 	syncP50: number;
@@ -94,10 +100,13 @@ function authMessage(): Uint8Array {
 
 /** Opens one participant and asks for the board; null if refused. */
 async function join(target: Target, key: string, role: 'participant' | 'facilitator' = 'participant'): Promise<LightClient | null> {
-	const result =
+	const opening =
 		target.kind === 'trame'
-			? await LightClient.open(`http://127.0.0.1:${target.port}`, target.boardId, { token: target.tokens[role], key }).catch(() => null)
-			: await LightClient.connect(`ws://127.0.0.1:${target.port}`, target.boardId).catch(() => null);
+			? LightClient.open(`http://127.0.0.1:${target.port}`, target.boardId, { token: target.tokens[role], key })
+			: LightClient.connect(`ws://127.0.0.1:${target.port}`, target.boardId);
+	// An upgrade still unanswered after 30 s counts as refused (a person would have given up).
+	const result = await Promise.race([opening.catch(() => null), sleep(30_000).then(() => null)]);
+	if (!result) void opening.then((r) => 'client' in r && r.client.close(), () => undefined);
 	if (!result || !('client' in result)) return null;
 	const client = result.client;
 	client.countOnly = true;
@@ -125,6 +134,8 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 	const server = await startServer(kind);
 	const usage = watchProcess(server.pid);
 	const clients: LightClient[] = [];
+	/** Writers and the facilitator: closed at the end too. */
+	const extras: LightClient[] = [];
 	const loop: number[] = [];
 	let probing = true;
 	const probe = (async () => {
@@ -136,10 +147,11 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 			await sleep(50);
 		}
 	})();
+	const startedAt = performance.now();
+	const overBudget = () => performance.now() - startedAt > load.capMs;
 	try {
 		const target = await setUp(server);
 		// Joins, on schedule; each participant announces itself and renews every 15 s.
-		let refused = 0;
 		const syncTimes: number[] = [];
 		const renewers: NodeJS.Timeout[] = [];
 		const pending: Promise<void>[] = [];
@@ -149,7 +161,7 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 				const started = performance.now();
 				pending.push(
 					join(target, newKey()).then((client) => {
-						if (!client) return void refused++;
+						if (!client) return;
 						clients.push(client);
 						client.announce({ user: { name: `P${clients.length}` } });
 						const wait = setInterval(() => {
@@ -163,10 +175,20 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 				await sleep(Math.max(0, (1000 / count) * (i + 1) - (performance.now() - second)));
 			}
 		}
-		await Promise.all(pending);
+		await Promise.race([Promise.all(pending), sleep(Math.max(0, load.capMs - (performance.now() - startedAt)))]);
 		const deadline = performance.now() + 30_000;
 		while (clients.some((c) => !c.synced) && performance.now() < deadline) await sleep(50);
 		const unsynced = clients.filter((c) => !c.synced).length;
+		const sync = summarize(syncTimes);
+		const joined = { joined: clients.length - unsynced, refused: load.participants - clients.length + unsynced, syncP50: sync.p50, syncP99: sync.p99 };
+		const unfinished = (phase: string): PlenaryResult => {
+			const used = usage.stop();
+			return {
+				unfinished: phase, ...joined, steadyP50: NaN, steadyP99: NaN, burstP50: NaN, burstP99: NaN, lostPercent: NaN,
+				cpuPercent: used.cpuPercent, rssPeakMiB: used.rssPeakMiB, loopP99: summarize(loop).p99, idleAwarenessPerPhone: NaN
+			};
+		};
+		if (overBudget()) return unfinished('joins');
 
 		// Writers: notes built in local documents (no need for the board's state to add to it).
 		const writers: { client: LightClient; doc: Y.Doc; authorId: string }[] = [];
@@ -174,10 +196,12 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 			const key = newKey();
 			const client = await join(target, key);
 			if (!client) throw new Error('a writer was refused');
+			extras.push(client);
 			writers.push({ client, doc: new Y.Doc(), authorId: kind === 'trame' ? await participantIdOf(key) : `w${i}` });
 		}
 		const facilitatorKey = newKey();
 		const facilitator = await join(target, facilitatorKey, 'facilitator');
+		if (facilitator) extras.push(facilitator);
 		const focusDoc = new Y.Doc();
 		const sampled = clients.slice(-SAMPLED);
 		const sent = new Map<number, number>();
@@ -197,7 +221,7 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 			const first = seq;
 			const start = performance.now();
 			let focus = 0;
-			for (let i = 0; i < rate * seconds; i++) {
+			for (let i = 0; i < rate * seconds && !overBudget(); i++) {
 				const w = writers[i % WRITERS];
 				const n = seq++;
 				const before = Y.encodeStateVector(w.doc);
@@ -222,6 +246,7 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 		};
 		const steady = await write(load.steadyRate, load.steadySeconds);
 		const burst = await write(load.burstRate, load.burstSeconds);
+		if (overBudget()) return unfinished('writes');
 		const toEveryone = (ns: number[]) =>
 			summarize(ns.filter((n) => seenBy.get(n) === sampled.length).map((n) => lastArrival.get(n)! - sent.get(n)!));
 		const lost = [...sent.keys()].filter((n) => (seenBy.get(n) ?? 0) < sampled.length).length;
@@ -237,16 +262,13 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 		const used = usage.stop();
 		const s = toEveryone(steady);
 		const b = toEveryone(burst);
-		const sync = summarize(syncTimes);
 		probing = false;
 		await probe;
 		for (const w of writers) w.client.close();
 		facilitator?.close();
 		return {
-			joined: clients.length - unsynced,
-			refused: refused + unsynced,
-			syncP50: sync.p50,
-			syncP99: sync.p99,
+			unfinished: null,
+			...joined,
 			steadyP50: s.p50,
 			steadyP99: s.p99,
 			burstP50: b.p50,
@@ -259,7 +281,7 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 		};
 	} finally {
 		probing = false;
-		for (const c of clients) c.close();
+		for (const c of [...clients, ...extras]) c.close();
 		await server.stop();
 	}
 }
