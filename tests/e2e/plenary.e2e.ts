@@ -83,6 +83,12 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	await expect(mine).toBeVisible();
 	await mine.getByRole('button', { name: /Voter pour cette note/ }).click();
 	await expect(phone.getByText(`Votes restants : ${left - 1}`)).toBeVisible();
+	await facilitator.screenshot({ path: test.info().outputPath('plenary-console.png') });
+
+	// The outline view renders only what is on screen too.
+	await phone.getByRole('button', { name: 'Plan (liste)' }).click();
+	await expect(phone.locator('li.note').first()).toBeVisible();
+	expect(await phone.locator('li.note').count()).toBeLessThan(150);
 
 	// The projector: the plenary state, and what it cannot show is counted.
 	const screen = await openAs(browser, board.links.projector, { width: 1920, height: 1080 });

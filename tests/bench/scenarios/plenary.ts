@@ -132,7 +132,10 @@ function marks(update: Uint8Array): number[] {
 
 export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<PlenaryResult> {
 	const server = await startServer(kind);
-	const usage = watchProcess(server.pid);
+	const watch = watchProcess(server.pid);
+	let used: ReturnType<typeof watch.stop> | null = null;
+	// Stopped once, while the server still runs (its /proc entry goes with it).
+	const usage = { stop: () => (used ??= watch.stop()) };
 	const clients: LightClient[] = [];
 	/** Writers and the facilitator: closed at the end too. */
 	const extras: LightClient[] = [];
@@ -195,7 +198,7 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 		for (let i = 0; i < WRITERS; i++) {
 			const key = newKey();
 			const client = await join(target, key);
-			if (!client) throw new Error('a writer was refused');
+			if (!client) return unfinished('writers joining');
 			extras.push(client);
 			writers.push({ client, doc: new Y.Doc(), authorId: kind === 'trame' ? await participantIdOf(key) : `w${i}` });
 		}
@@ -280,6 +283,7 @@ export async function plenary(kind: ServerKind, load: PlenaryLoad): Promise<Plen
 			idleAwarenessPerPhone: idle
 		};
 	} finally {
+		usage.stop();
 		probing = false;
 		for (const c of [...clients, ...extras]) c.close();
 		await server.stop();
