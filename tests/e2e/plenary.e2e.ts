@@ -50,6 +50,8 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	// The hall: more people present than the plenary threshold, each on one raw socket.
 	const hall = await Promise.all(Array.from({ length: LIMITS.plenaryFrom + 5 }, () => light(origin, board.id, token('participant'))));
 	hall.forEach((c, i) => c.announce({ user: { name: `Salle ${i}` } }));
+	// Re-announced as stock clients do (every 15 s), or the server lets the states expire after 30 s.
+	const renewing = setInterval(() => hall.forEach((c) => c.renew()), 10_000);
 
 	// A phone joins: one websocket for all of the board's documents.
 	const sockets: string[] = [];
@@ -83,6 +85,8 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	await expect(mine).toBeVisible();
 	await mine.getByRole('button', { name: /Voter pour cette note/ }).click();
 	await expect(phone.getByText(`Votes restants : ${left - 1}`)).toBeVisible();
+	// The facilitator keeps the list of everyone present (the hall and Zoé), not a count.
+	await expect(facilitator.getByText(`Présents : ${hall.length + 1}`)).toBeVisible();
 	await facilitator.screenshot({ path: test.info().outputPath('plenary-console.png') });
 
 	// The outline view renders only what is on screen too.
@@ -97,5 +101,6 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	await screen.screenshot({ path: test.info().outputPath('plenary-projector.png') });
 
 	expect(sockets.filter((path) => path.startsWith('/yjs/'))).toEqual([`/yjs/${board.id}/mux`]);
+	clearInterval(renewing);
 	for (const c of [...hall, seeder]) c.close();
 });
