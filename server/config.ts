@@ -4,6 +4,7 @@
  */
 import { resolve, join } from 'node:path';
 import { LIMITS } from '../src/lib/shared/limits';
+import { ACCESSIBILITY_STATES, type AccessibilityState, type SiteInfo } from '../src/lib/shared/site';
 
 export interface Config {
 	port: number;
@@ -34,6 +35,8 @@ export interface Config {
 	connectionsPerIp: number;
 	/** New websocket connections admitted per second; the others wait in a queue (« connexion en cours… »). */
 	joinsPerSecond: number;
+	/** Who runs the instance and its accessibility state (legal notice, accessibility statement, footers). */
+	site: SiteInfo;
 }
 
 export class ConfigError extends Error {}
@@ -92,6 +95,36 @@ function trustProxy(env: Env): boolean | string {
 	return raw;
 }
 
+/** A line of text for the public pages: trimmed, at most 300 characters, no control characters. */
+function text(env: Env, name: string): string {
+	const raw = (env[name] ?? '').trim();
+	if (raw.length > 300 || /[\u0000-\u001f\u007f]/.test(raw)) {
+		throw new ConfigError(`${name} must be one line of at most 300 characters, got ${raw.length} characters`);
+	}
+	return raw;
+}
+
+/** The RGAA state of conformity; partial or full only with the audit that says so. */
+function site(env: Env): SiteInfo {
+	const accessibility = (env.TRAME_ACCESSIBILITY || 'none') as AccessibilityState;
+	if (!ACCESSIBILITY_STATES.includes(accessibility)) {
+		throw new ConfigError(`TRAME_ACCESSIBILITY must be one of ${ACCESSIBILITY_STATES.join(', ')}, got "${accessibility}"`);
+	}
+	const audit = text(env, 'TRAME_ACCESSIBILITY_AUDIT');
+	if (accessibility !== 'none' && !audit) {
+		throw new ConfigError('TRAME_ACCESSIBILITY=partial or full needs TRAME_ACCESSIBILITY_AUDIT (the audit\'s date, auditor and result): without an audit the state is "none"');
+	}
+	return Object.freeze({
+		operator: text(env, 'TRAME_OPERATOR_NAME'),
+		address: text(env, 'TRAME_OPERATOR_ADDRESS'),
+		contact: text(env, 'TRAME_OPERATOR_CONTACT'),
+		publicationDirector: text(env, 'TRAME_PUBLICATION_DIRECTOR'),
+		hosting: text(env, 'TRAME_HOSTING'),
+		accessibility,
+		audit
+	});
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = cwd): Readonly<Config> {
@@ -118,6 +151,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = c
 		trustProxy: trustProxy(env),
 		pingIntervalMs: int(env, 'TRAME_PING_INTERVAL_MS', 30_000, 100, 3_600_000),
 		connectionsPerIp: int(env, 'TRAME_CONNECTIONS_PER_IP', LIMITS.connectionsPerIp, 1, 1_000_000),
-		joinsPerSecond: int(env, 'TRAME_JOINS_PER_SECOND', 200, 1, 100_000)
+		joinsPerSecond: int(env, 'TRAME_JOINS_PER_SECOND', 200, 1, 100_000),
+		site: site(env)
 	});
 }

@@ -5,26 +5,26 @@
  * - during private writing each participant writes to `private/<participantId>`,
  *   the server keeps per-axis counts in the session, and merges every private
  *   document into the board when private writing ends (the reveal);
- * - facilitators' deletes and hides go to the moderation log.
+ * - facilitators' deletes and hides go to the moderation log, and a hidden
+ *   note is withheld: kept in the log, taken off the board (moderation.ts);
+ * - with pre-moderation on, participants' new notes wait in their private
+ *   documents until a facilitator accepts them (`accept`).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { notesOf, readMeta, readNotes, restoreNote, type Note } from '../../src/lib/board/doc';
 import { readSession, sessionOf, type SessionState } from '../../src/lib/board/session';
+import { readPolls } from '../../src/lib/board/polls';
+import { isPrivatePhase } from '../../src/lib/board/phases';
 import { checkTransaction } from '../../src/lib/board/validate';
 import { checkSessionTransaction } from '../../src/lib/board/validate-session';
 import type { Db } from '../db/plugin';
 import { logModeration, type ModerationEvent } from '../db/moderation';
 import { BOARD_DOC, isPrivateDoc, loadDoc, participantOfPrivateDoc, privateDocNames, SESSION_DOC } from './persistence';
-import { moderationEvents } from './moderation';
+import { hiddenOnBoard, moderationEvents, withhold, withheldNotes } from './moderation';
 import type { DocRules, Room } from './room';
 import type { Rooms } from './rooms';
 
 type Counts = Record<string, number>;
-
-/** While true, participants' new notes go to their private documents. */
-function isPrivatePhase(session: SessionState): boolean {
-	return session.privateWriting && session.phase === 'collect';
-}
 
 export class Facilitation {
 	#rooms: Rooms;
@@ -48,10 +48,14 @@ export class Facilitation {
 	rulesFor(boardId: string, docName: string): DocRules {
 		if (docName === BOARD_DOC) {
 			return {
-				check: (tr, writer) => checkTransaction(tr, writer, { session: this.session(boardId) }),
+				check: (tr, writer) =>
+					checkTransaction(tr, writer, { session: this.session(boardId), polls: readPolls(this.#rooms.use(boardId, SESSION_DOC).doc) }),
 				inspect: moderationEvents,
-				accepted: (_room, peer, inspected) =>
-					logModeration(this.#db, boardId, peer.writer.participantId, (inspected as ModerationEvent[][]).flat())
+				accepted: (room, peer, inspected) => {
+					const events = withheldNotes(room.doc, (inspected as ModerationEvent[][]).flat());
+					logModeration(this.#db, boardId, peer.writer.participantId, events);
+					withhold(room, events);
+				}
 			};
 		}
 		if (docName === SESSION_DOC) {
@@ -73,7 +77,16 @@ export class Facilitation {
 
 	/** A room was loaded: remember the session's private state, to see it end. */
 	opened(room: Room): void {
+		if (room.docName === BOARD_DOC) this.#withholdStored(room);
 		if (room.docName === SESSION_DOC) this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)));
+	}
+
+	/** A board stored with hidden notes (from before withholding) is withheld as it loads. */
+	#withholdStored(room: Room): void {
+		const events = hiddenOnBoard(room.doc);
+		if (events.length === 0) return;
+		logModeration(this.#db, room.boardId, null, events);
+		withhold(room, events);
 	}
 
 	forget(boardId: string): void {
@@ -100,12 +113,8 @@ export class Facilitation {
 	 * another author is skipped (a private note cannot overwrite a public one).
 	 */
 	reveal(boardId: string): number {
-		const names = new Set(privateDocNames(this.#db, boardId));
-		for (const room of this.#rooms.loaded(boardId)) if (isPrivateDoc(room.docName)) names.add(room.docName);
-		const privateRooms = [...names].map((name) => this.#rooms.use(boardId, name));
-		const notes: Note[] = privateRooms.flatMap((room) =>
-			readNotes(room.doc).filter((n) => n.authorId === participantOfPrivateDoc(room.docName))
-		);
+		const privateRooms = this.#privateRooms(boardId);
+		const notes: Note[] = privateRooms.flatMap(ownNotes);
 		const board = this.#rooms.use(boardId);
 		board.serverWrite((doc) => {
 			const existing = new Map(readNotes(doc).map((n) => [n.id, n.authorId]));
@@ -124,6 +133,38 @@ export class Facilitation {
 		this.#writeCounts(boardId, {});
 		this.#log.info({ board: boardId, notes: notes.length }, 'private notes revealed');
 		return notes.length;
+	}
+
+	#privateRooms(boardId: string): Room[] {
+		const names = new Set(privateDocNames(this.#db, boardId));
+		for (const room of this.#rooms.loaded(boardId)) if (isPrivateDoc(room.docName)) names.add(room.docName);
+		return [...names].map((name) => this.#rooms.use(boardId, name));
+	}
+
+	/** Pre-moderation: the notes waiting for a facilitator, oldest first (none when it is off). */
+	pending(boardId: string): Note[] {
+		if (!this.session(boardId).premoderation) return [];
+		return this.#privateRooms(boardId).flatMap(ownNotes).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+	}
+
+	/**
+	 * Pre-moderation: a facilitator's decision on a waiting note. Accepted, it
+	 * goes onto the board (as a reveal would); either way it leaves its
+	 * author's private document. Null when no note with this id is waiting.
+	 */
+	decide(boardId: string, noteId: string, accept: boolean): Note | null {
+		if (!this.session(boardId).premoderation) return null;
+		const room = this.#privateRooms(boardId).find((r) => ownNotes(r).some((n) => n.id === noteId));
+		const note = room && ownNotes(room).find((n) => n.id === noteId);
+		if (!room || !note) return null;
+		if (accept) {
+			this.#rooms.use(boardId).serverWrite((doc) => {
+				if (!notesOf(doc).has(note.id)) restoreNote(doc, { ...note, votes: {}, groupId: undefined, rank: undefined });
+			});
+		}
+		room.serverWrite((doc) => notesOf(doc).delete(noteId));
+		this.#privateChanged(room);
+		return note;
 	}
 
 	#privateChanged(room: Room): void {
@@ -155,6 +196,11 @@ export class Facilitation {
 		if (sameCounts(readSession(session.doc).privateCounts, total)) return;
 		session.serverWrite((doc) => sessionOf(doc).set('privateCounts', total));
 	}
+}
+
+/** A private document's notes written by its owner (anything else in it is ignored). */
+function ownNotes(room: Room): Note[] {
+	return readNotes(room.doc).filter((n) => n.authorId === participantOfPrivateDoc(room.docName));
 }
 
 function countByAxis(notes: Note[]): Counts {

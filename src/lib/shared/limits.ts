@@ -24,6 +24,8 @@ export const LIMITS = {
 	axisDescriptionLength: 400,
 	/** Characters in one axis' synthesis text (session document). */
 	synthesisLength: 20_000,
+	/** Reports stored per note (one per participant); past this, more are not stored (random keys cannot fill the log). */
+	reportsPerNote: 200,
 	/** Named groups on one board. */
 	groupsPerBoard: 500,
 	/** Axes on one board. */
@@ -61,7 +63,17 @@ export const LIMITS = {
 	/** Characters in an event's place. */
 	eventPlaceLength: 200,
 	/** Characters in an event's description. */
-	eventDescriptionLength: 2000
+	eventDescriptionLength: 2000,
+	/** Quick polls on one board (session document), closed ones included. */
+	pollsPerBoard: 50,
+	/** Characters in a poll's question. */
+	pollQuestionLength: 200,
+	/** Choices of a single- or multiple-choice poll. */
+	pollOptionsMax: 10,
+	/** Characters in one poll choice. */
+	pollOptionLength: 80,
+	/** Characters in a one-word answer (a word or two, not a note). */
+	pollWordLength: 40
 } as const;
 
 export type Limits = typeof LIMITS;
