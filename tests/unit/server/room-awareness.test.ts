@@ -98,6 +98,9 @@ describe('room awareness: O(N) presence', () => {
 		const last = phones[phones.length - 1];
 		expect(heard(last).flat()).toEqual([SUMMARY_CLIENT_ID]);
 		expect(new Set(heard(facilitator).flat()).size).toBe(phones.length);
+		// Idle, the summary is renewed: a phone still hears from the server within y-websocket's 30 s.
+		vi.advanceTimersByTime(RENEW_WINDOW_MS);
+		expect(heard(last).flat()).toEqual([SUMMARY_CLIENT_ID, SUMMARY_CLIENT_ID]);
 		// A phone that joins now is sent the summary, not 60 states.
 		const late = peer('late');
 		peers.add(late);
