@@ -1,6 +1,6 @@
 import type { Board } from '$lib/board/board.svelte';
 import type { Note } from '$lib/board/doc';
-import type { Phase } from '$lib/board/session';
+import { showsVoteCounts, type SessionState } from '$lib/board/session';
 
 /**
  * Past this many notes in one list, the columns and the outline render only
@@ -9,9 +9,13 @@ import type { Phase } from '$lib/board/session';
  */
 export const VIRTUAL_FROM = 150;
 
-/** Results are shown, and notes ranked by votes, from the vote phase on. */
-export function showsResults(phase: Phase): boolean {
-	return phase === 'vote' || phase === 'synthesis' || phase === 'closed';
+/**
+ * Results are shown, and notes ranked by votes, from the vote phase on;
+ * during the vote only if the facilitator shows counts live (facilitators always see them).
+ */
+export function showsResults(state: Pick<SessionState, 'phase' | 'liveVotes'>, facilitator = false): boolean {
+	const from = state.phase === 'vote' || state.phase === 'synthesis' || state.phase === 'closed';
+	return from && (facilitator || showsVoteCounts(state));
 }
 
 /**
