@@ -66,7 +66,7 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	await expect(phone.getByRole('navigation', { name: 'Axes' }).getByRole('button', { name: /^Lieux/ })).toContainText(String(SEEDED / 3));
 	// Presence as a count: the phone is not sent every name (on a phone it is in the board's menu).
 	await phone.getByRole('button', { name: 'Menu' }).click();
-	await expect(phone.getByText(/^Plénière : \d+ personnes présentes$/)).toBeVisible();
+	await expect(phone.getByText(/^Plénière\s*: \d+ personnes présentes$/)).toBeVisible();
 	await phone.getByRole('button', { name: 'Menu' }).click();
 	// Only what is on screen is in the page.
 	expect(await column(phone, 'Lieux').getByRole('article').count()).toBeLessThan(100);
