@@ -53,7 +53,9 @@ export async function buildApp({ config, migrationsFolder, web = true, logger }:
 		compactAfterUpdates: config.compactAfterUpdates,
 		unloadAfterMs: config.unloadAfterMs,
 		pingIntervalMs: config.pingIntervalMs,
-		publicUrl: config.publicUrl
+		publicUrl: config.publicUrl,
+		connectionsPerIp: config.connectionsPerIp,
+		joinsPerSecond: config.joinsPerSecond
 	});
 	await app.register(apiPlugin, { prefix: '/api', publicUrl: config.publicUrl });
 	if (config.retentionDays !== null) await app.register(retentionPlugin, { days: config.retentionDays });

@@ -3,6 +3,7 @@
  * the server at start with a clear message). The only file that reads process.env.
  */
 import { resolve, join } from 'node:path';
+import { LIMITS } from '../src/lib/shared/limits';
 import { ACCESSIBILITY_STATES, type AccessibilityState, type SiteInfo } from '../src/lib/shared/site';
 
 export interface Config {
@@ -30,6 +31,10 @@ export interface Config {
 	trustProxy: boolean | string;
 	/** Milliseconds between websocket pings; a socket that missed a pong is dropped. */
 	pingIntervalMs: number;
+	/** Concurrent websocket connections from one address (a venue's wifi is one address): a ceiling, keys are capped first. */
+	connectionsPerIp: number;
+	/** New websocket connections admitted per second; the others wait in a queue (« connexion en cours… »). */
+	joinsPerSecond: number;
 	/** Who runs the instance and its accessibility state (legal notice, accessibility statement, footers). */
 	site: SiteInfo;
 }
@@ -145,6 +150,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = c
 		joinFailsPerMinute: int(env, 'TRAME_JOIN_FAILS_PER_MINUTE', 30, 0, 1_000_000),
 		trustProxy: trustProxy(env),
 		pingIntervalMs: int(env, 'TRAME_PING_INTERVAL_MS', 30_000, 100, 3_600_000),
+		connectionsPerIp: int(env, 'TRAME_CONNECTIONS_PER_IP', LIMITS.connectionsPerIp, 1, 1_000_000),
+		joinsPerSecond: int(env, 'TRAME_JOINS_PER_SECOND', 200, 1, 100_000),
 		site: site(env)
 	});
 }

@@ -1,15 +1,29 @@
 /**
- * A room's awareness (who is here, cursors, "I'm done"): relayed to every
- * peer, accepted from every role, even read-only ones. Each peer speaks only
- * for the awareness ids it introduced; its states go when it leaves.
+ * A room's awareness (who is here, cursors, "I'm done"), accepted from every
+ * role, even read-only ones. Each peer speaks only for the awareness ids it
+ * introduced; its states go when it leaves.
+ *
+ * Traffic grows as O(N), not O(N²) (presence.ts): entries a client re-sends
+ * about someone else (the stock client's echo) are dropped, never relayed;
+ * changes are merged per PRESENCE_WINDOW_MS and renewals per RENEW_WINDOW_MS,
+ * and each batch is encoded once for all its recipients. On a plenary board
+ * (LIMITS.plenaryFrom people), peers that do not see everyone get one summary
+ * entry (the count) instead of every state.
  */
 import * as Y from 'yjs';
+import * as encoding from 'lib0/encoding';
 import * as awarenessProtocol from 'y-protocols/awareness';
-import { encodeAwareness, filterAwarenessUpdate } from './protocol';
+import { LIMITS } from '../../src/lib/shared/limits';
+import { PRESENCE_WINDOW_MS, RENEW_WINDOW_MS, SUMMARY_CLIENT_ID, SUMMARY_EVERY_MS } from '../../src/lib/shared/presence';
+import { encodeAwareness, filterAwarenessUpdate, MessageType } from './protocol';
 
 export interface AwarenessPeer {
 	/** Awareness client ids this connection speaks for, removed when it leaves. */
 	readonly awarenessIds: Set<number>;
+	/** Facilitators and organisers: the full list of who is here, even in a plenary. */
+	readonly seesEveryone?: boolean;
+	/** Who this connection counts as among the people present (a participant id); null: not counted (projector). */
+	readonly person?: string | null;
 	send(data: Uint8Array): void;
 }
 
@@ -18,15 +32,28 @@ export class RoomAwareness {
 	#peers: Set<AwarenessPeer>;
 	/** Which peer introduced each awareness id: a lookup per entry, not a scan of every peer per message. */
 	#owner = new Map<number, AwarenessPeer>();
+	#changed = new Set<number>();
+	#renewed = new Set<number>();
+	#changeTimer: NodeJS.Timeout | null = null;
+	#renewTimer: NodeJS.Timeout;
+	/** Whether the last batches went out in plenary form (summary to most peers). */
+	#plenary = false;
+	#summaryClock = 0;
+	#summarySent = -1;
+	#summarySentAt = 0;
 
 	constructor(peers: Set<AwarenessPeer>) {
 		this.#peers = peers;
 		this.#awareness.setLocalState(null);
+		this.#awareness.on('change', this.#onChange);
 		this.#awareness.on('update', this.#onUpdate);
+		this.#renewTimer = setInterval(() => this.#flushRenewals(), RENEW_WINDOW_MS);
+		this.#renewTimer.unref();
 	}
 
-	/** Every known state, for a peer that joins or asks (queryAwareness); null when there is none. */
-	states(): Uint8Array | null {
+	/** What a peer that joins or asks (queryAwareness) is sent: every state, or the summary; null when there is nothing. */
+	states(peer?: AwarenessPeer): Uint8Array | null {
+		if (this.#plenary && peer && !peer.seesEveryone) return this.#summaryMessage(this.#present());
 		const ids = [...this.#awareness.getStates().keys()];
 		return ids.length > 0 ? encodeAwareness(this.#awareness, ids) : null;
 	}
@@ -37,7 +64,7 @@ export class RoomAwareness {
 	 * connection must not speak for another. Throws on a malformed update.
 	 */
 	apply(peer: AwarenessPeer, update: Uint8Array): void {
-		const own = filterAwarenessUpdate(update, (id) => (this.#owner.get(id) ?? peer) === peer);
+		const own = filterAwarenessUpdate(update, (id) => id !== SUMMARY_CLIENT_ID && (this.#owner.get(id) ?? peer) === peer);
 		if (own) awarenessProtocol.applyAwarenessUpdate(this.#awareness, own, peer);
 	}
 
@@ -47,16 +74,22 @@ export class RoomAwareness {
 		for (const id of peer.awarenessIds) if (this.#owner.get(id) === peer) this.#owner.delete(id);
 	}
 
+	/** Sends what is pending now (tests; and the room's last words before it goes). */
+	flush(): void {
+		this.#flushChanges();
+		this.#flushRenewals();
+	}
+
 	destroy(): void {
+		if (this.#changeTimer) clearTimeout(this.#changeTimer);
+		clearInterval(this.#renewTimer);
 		this.#owner.clear();
+		this.#awareness.off('change', this.#onChange);
 		this.#awareness.off('update', this.#onUpdate);
 		this.#awareness.destroy();
 	}
 
-	#onUpdate = (
-		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-		origin: unknown
-	) => {
+	#onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
 		const peer = origin as AwarenessPeer | null;
 		if (peer && this.#peers.has(peer)) {
 			for (const id of added) {
@@ -68,9 +101,94 @@ export class RoomAwareness {
 				this.#owner.delete(id);
 			}
 		}
-		const changed = [...added, ...updated, ...removed];
-		if (changed.length === 0) return;
-		const message = encodeAwareness(this.#awareness, changed);
-		for (const p of this.#peers) p.send(message);
+		for (const id of [...added, ...updated, ...removed]) {
+			this.#changed.add(id);
+			this.#renewed.delete(id);
+		}
+		this.#changeTimer ??= setTimeout(() => this.#flushChanges(), PRESENCE_WINDOW_MS);
 	};
+
+	// Every update, changes included (`change` fires first): what is not a change is a renewal.
+	#onUpdate = ({ updated }: { updated: number[] }) => {
+		for (const id of updated) if (!this.#changed.has(id)) this.#renewed.add(id);
+	};
+
+	/** People present: distinct participant ids among the peers (a phone with two tabs counts once). */
+	#present(): number {
+		const people = new Set<string>();
+		for (const p of this.#peers) if (p.person) people.add(p.person);
+		return people.size;
+	}
+
+	#flushChanges(): void {
+		if (this.#changeTimer) clearTimeout(this.#changeTimer);
+		this.#changeTimer = null;
+		const ids = [...this.#changed];
+		this.#changed.clear();
+		const present = this.#present();
+		const plenary = present >= LIMITS.plenaryFrom;
+		if (plenary !== this.#plenary) return this.#switch(plenary, present);
+		if (ids.length > 0) this.#send(encodeAwareness(this.#awareness, ids), plenary);
+		if (plenary) this.#sendSummary(present, false);
+	}
+
+	#flushRenewals(): void {
+		const ids = [...this.#renewed];
+		this.#renewed.clear();
+		if (ids.length > 0) this.#send(encodeAwareness(this.#awareness, ids), this.#plenary);
+		// The summary is renewed too, or clients would drop it as outdated (30 s).
+		if (this.#plenary) this.#sendSummary(this.#present(), true);
+	}
+
+	/** A batch, encoded once, to every peer (or, in a plenary, to those who see everyone). */
+	#send(message: Uint8Array, plenary: boolean): void {
+		for (const p of this.#peers) if (!plenary || p.seesEveryone) p.send(message);
+	}
+
+	/**
+	 * Into a plenary: the others get the summary (the states they hold expire
+	 * on their own). Out of it: they get every state again, and the summary goes.
+	 */
+	#switch(plenary: boolean, present: number): void {
+		this.#plenary = plenary;
+		const ids = [...this.#awareness.getStates().keys()];
+		const all = ids.length > 0 ? encodeAwareness(this.#awareness, ids) : null;
+		if (plenary) {
+			if (all) this.#send(all, true);
+			this.#sendSummary(present, true);
+			return;
+		}
+		const gone = this.#summaryMessage(present, true);
+		for (const p of this.#peers) {
+			if (all) p.send(all);
+			if (!p.seesEveryone) p.send(gone);
+		}
+		this.#summarySent = -1;
+	}
+
+	#sendSummary(present: number, renew: boolean): void {
+		const now = Date.now();
+		if (!renew && (present === this.#summarySent || now - this.#summarySentAt < SUMMARY_EVERY_MS)) {
+			// Not yet: a later flush (at the latest the next renewal) sends the new count.
+			if (present !== this.#summarySent) this.#changeTimer ??= setTimeout(() => this.#flushChanges(), SUMMARY_EVERY_MS);
+			return;
+		}
+		this.#summarySent = present;
+		this.#summarySentAt = now;
+		const message = this.#summaryMessage(present);
+		for (const p of this.#peers) if (!p.seesEveryone) p.send(message);
+	}
+
+	/** The awareness frame of the summary entry (null state when `gone`: clients drop it). */
+	#summaryMessage(present: number, gone = false): Uint8Array {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MessageType.awareness);
+		const update = encoding.createEncoder();
+		encoding.writeVarUint(update, 1);
+		encoding.writeVarUint(update, SUMMARY_CLIENT_ID);
+		encoding.writeVarUint(update, ++this.#summaryClock);
+		encoding.writeVarString(update, JSON.stringify(gone ? null : { present }));
+		encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+		return encoding.toUint8Array(encoder);
+	}
 }

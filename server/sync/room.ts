@@ -94,10 +94,15 @@ export class Room {
 		return this.#tail;
 	}
 
+	/** Sends the presence changes merged so far now, instead of at the end of their window (tests). */
+	flushAwareness(): void {
+		this.#awareness.flush();
+	}
+
 	join(peer: Peer): void {
 		this.peers.add(peer);
 		peer.send(encodeSyncStep1(this.#doc));
-		const states = this.#awareness.states();
+		const states = this.#awareness.states(peer);
 		if (states) peer.send(states);
 	}
 
@@ -130,7 +135,7 @@ export class Room {
 					return this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
 				}
 			case 'queryAwareness': {
-				const states = this.#awareness.states();
+				const states = this.#awareness.states(peer);
 				return states ? peer.send(states) : undefined;
 			}
 		}

@@ -22,6 +22,14 @@ export interface BenchConfig {
 	browserEditors: number;
 	browserKeystrokes: number;
 	crashRate: number;
+	/** Scenario `plenary`: participants joining from one address, and the note rates (BENCH_PLENARY_*). */
+	plenaryParticipants: number;
+	plenaryJoinSeconds: number;
+	/** Wall-clock budget of one plenary run (BENCH_PLENARY_CAP_SECONDS); a server past it is not run again. */
+	plenaryCapSeconds: number;
+	/** Browser figures on the plenary board: notes, and Node clients typing meanwhile. */
+	plenaryBrowserNotes: number;
+	plenaryBrowserEditors: number;
 	/**
 	 * Latency scenarios run this many times, alternating the servers; each
 	 * server's best run (lowest p99) is kept, to filter out other processes' interference.
@@ -29,7 +37,7 @@ export interface BenchConfig {
 	repeat: number;
 	/** Which servers to run (BENCH_SERVERS=trame,hocuspocus). */
 	servers: string[];
-	/** Which scenarios to run (BENCH_SCENARIOS=fanout,event,cold,crash,browser). */
+	/** Which scenarios to run (BENCH_SCENARIOS=fanout,event,cold,crash,browser,plenary). */
 	scenarios: string[];
 	/** When set, Trame runs under `node --cpu-prof` and writes its profiles here (BENCH_PROFILE_DIR). */
 	profileDir: string | null;
@@ -71,9 +79,14 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
 		browserEditors: num(env, 'BENCH_BROWSER_EDITORS', 20),
 		browserKeystrokes: num(env, 'BENCH_BROWSER_KEYSTROKES', 50),
 		crashRate: num(env, 'BENCH_CRASH_RATE', 50),
+		plenaryParticipants: num(env, 'BENCH_PLENARY_PARTICIPANTS', 1200),
+		plenaryJoinSeconds: num(env, 'BENCH_PLENARY_JOIN_SECONDS', 60),
+		plenaryCapSeconds: num(env, 'BENCH_PLENARY_CAP_SECONDS', 420),
+		plenaryBrowserNotes: num(env, 'BENCH_PLENARY_BROWSER_NOTES', 10_000),
+		plenaryBrowserEditors: num(env, 'BENCH_PLENARY_BROWSER_EDITORS', 50),
 		repeat: num(env, 'BENCH_REPEAT', 3),
 		servers: list(env, 'BENCH_SERVERS', ['trame', 'hocuspocus']),
-		scenarios: list(env, 'BENCH_SCENARIOS', ['fanout', 'event', 'cold', 'crash', 'browser']),
+		scenarios: list(env, 'BENCH_SCENARIOS', ['fanout', 'event', 'cold', 'crash', 'browser', 'plenary']),
 		profileDir: env.BENCH_PROFILE_DIR || null
 	};
 }

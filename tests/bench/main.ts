@@ -13,6 +13,8 @@ import { coldLoad } from './scenarios/cold-load';
 import { crash } from './scenarios/crash';
 import { eventLoad } from './scenarios/event-load';
 import { fanout, type LatencyResult } from './scenarios/fanout';
+import { plenary, type PlenaryResult } from './scenarios/plenary';
+import { summarize } from './stats';
 import { OUT_DIR, ROOT, type ServerKind } from './servers';
 import { resultsMarkdown } from './results-md';
 
@@ -47,6 +49,35 @@ async function bestOf(
 	return best;
 }
 
+/** Runs `run` `repeat` times per server, alternating servers; keeps the median of each figure. */
+async function medianOf(config: BenchConfig, label: string, run: (kind: ServerKind) => Promise<PlenaryResult>): Promise<PerServer<PlenaryResult>> {
+	const runs: Partial<Record<ServerKind, PlenaryResult[]>> = {};
+	const out: PerServer<PlenaryResult> = {};
+	const gaveUp = new Set<ServerKind>();
+	for (let i = 1; i <= config.repeat; i++) {
+		for (const kind of config.servers as ServerKind[]) {
+			if (gaveUp.has(kind)) continue;
+			const outcome = await attempt(`${label}, ${kind} (run ${i}/${config.repeat})`, () => run(kind));
+			if ('error' in outcome) out[kind] ??= outcome;
+			else {
+				// A server that could not get through the workload in the budget is not run again: its figures are those it reached.
+				if (outcome.unfinished) {
+					console.log(`  did not finish within ${config.plenaryCapSeconds} s (stopped during ${outcome.unfinished})`);
+					gaveUp.add(kind);
+				}
+				console.log(`  joined ${outcome.joined}, refused ${outcome.refused}, synced p99 ${outcome.syncP99.toFixed(0)} ms, edit p99 ${outcome.steadyP99.toFixed(0)} ms`);
+				(runs[kind] ??= []).push(outcome);
+			}
+		}
+	}
+	for (const [kind, list] of Object.entries(runs) as [ServerKind, PlenaryResult[]][]) {
+		const keys = (Object.keys(list[0]) as (keyof PlenaryResult)[]).filter((k) => k !== 'unfinished');
+		const median = Object.fromEntries(keys.map((k) => [k, summarize(list.map((r) => r[k] as number)).p50]));
+		out[kind] = { ...median, unfinished: list.find((r) => r.unfinished)?.unfinished ?? null, runs: list.length } as unknown as PlenaryResult;
+	}
+	return out;
+}
+
 async function runAll(config: BenchConfig, results: Results): Promise<void> {
 	const kinds = config.servers as ServerKind[];
 	const has = (s: string) => config.scenarios.includes(s);
@@ -74,6 +105,27 @@ async function runAll(config: BenchConfig, results: Results): Promise<void> {
 	if (has('browser')) {
 		results.browser = await attempt('browser, trame', () =>
 			browserScenario(config.browserNotes, config.browserEditors, config.browserKeystrokes)
+		);
+	}
+	if (has('plenary')) {
+		const load = {
+			participants: config.plenaryParticipants,
+			joinSeconds: config.plenaryJoinSeconds,
+			steadyRate: 20,
+			steadySeconds: 20,
+			burstRate: 100,
+			burstSeconds: 10,
+			idleSeconds: 10,
+			capMs: config.plenaryCapSeconds * 1000
+		};
+		results.plenary = await medianOf(config, 'plenary', (kind) => plenary(kind, load));
+		for (const [kind, outcome] of Object.entries(results.plenary)) {
+			if (outcome && !('error' in outcome) && outcome.unfinished) {
+				results.skipped.push(`plenary, ${kind}: did not get through the workload within ${config.plenaryCapSeconds} s (stopped during ${outcome.unfinished}); its later figures are missing`);
+			}
+		}
+		results.plenaryBrowser = await attempt('plenary browser, trame', () =>
+			browserScenario(config.plenaryBrowserNotes, config.plenaryBrowserEditors, config.browserKeystrokes)
 		);
 	}
 	if (has('crash')) {

@@ -19,6 +19,18 @@ const NOTES = [
 	'  Trame stores each update before broadcasting it.',
 	'- Browser (Trame only, Hocuspocus has no UI): interactive = navigation start until every note is on',
 	'  screen and the connection is online; keystroke-to-paint = keydown until the frame after it.',
+	'- Plenary (tests/bench/scenarios/plenary.ts): 1,200 light participants (raw sockets speaking each server\'s',
+	'  protocol, no Y.Doc: Trame\'s one multiplexed socket, Hocuspocus\'s document-prefixed frames) join from',
+	'  127.0.0.1 alone, in 60 s with five peak seconds at 100 joins/s, re-announce their presence every 15 s and',
+	'  echo nobody. Then 10 writers add 20 notes/s for 20 s, then 100 notes/s for 10 s, while a facilitator',
+	'  moves the focus every 2 s (Trame: the session document; Hocuspocus: a map of the same document).',
+	'  Edit-to-everyone: until the last of 60 sampled participants has the note. Event-loop delay: round trip',
+	'  of an HTTP request every 50 ms (/healthz, or Hocuspocus\'s /), which also counts the bench process\'s own',
+	'  delay. Idle presence: awareness messages each participant receives per second over 10 s of silence.',
+	'  Figures are the median of the runs. The bench process receives every message of 1,200 sockets: on a',
+	'  loaded 2-core machine it, not the server, can be what is slow (compare the server CPU).',
+	'- Plenary browser (Trame only): the browser scenario on a 10,000-note board with 50 others typing;',
+	'  interactive = every note counted, the notes on screen drawn, online (lists are virtualised past 150).',
 	'- The machine is shared with other processes: single runs vary a lot, so compare ratios within a run.',
 	'  Trame\'s larger idle RSS is its web app (SvelteKit) and Fastify, loaded in the same process.'
 ];
@@ -41,6 +53,7 @@ export function resultsMarkdown(results: Results, table: string, errors: string[
 		`- cold load: boards of ${c.coldNotes.join(' / ')} notes, server restarted, ${c.coldJoiners} clients join at once`,
 		`- crash: ${c.crashCycles} cycles of kill -9 while two clients type at ${c.crashRate} keystrokes/s`,
 		`- browser (Trame only): headless Chromium on a ${c.browserNotes}-note board, ${c.browserKeystrokes} keystrokes while ${c.browserEditors} Node clients type elsewhere`,
+		`- plenary: ${c.plenaryParticipants} participants from one address joining in ${c.plenaryJoinSeconds} s, then 20 and 100 notes/s, median of ${c.repeat} alternating runs; browser on ${c.plenaryBrowserNotes} notes with ${c.plenaryBrowserEditors} others typing`,
 		'',
 		table,
 		''

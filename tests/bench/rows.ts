@@ -5,6 +5,7 @@ import type { ColdResult } from './scenarios/cold-load';
 import type { BrowserResult } from './scenarios/browser';
 import type { CrashResult } from './scenarios/crash';
 import type { LatencyResult } from './scenarios/fanout';
+import type { PlenaryResult } from './scenarios/plenary';
 import type { ServerKind } from './servers';
 
 export type Outcome<T> = T | { error: string };
@@ -19,6 +20,9 @@ export interface Results {
 	crash?: PerServer<CrashResult>;
 	/** Trame only: Hocuspocus has no user interface. */
 	browser?: Outcome<BrowserResult>;
+	plenary?: PerServer<PlenaryResult>;
+	/** Trame only: the browser on the plenary's 10,000-note board. */
+	plenaryBrowser?: Outcome<BrowserResult>;
 	/** Scenarios left out of this run, with why. */
 	skipped: string[];
 }
@@ -74,6 +78,36 @@ export function tableRows(results: Results): Row[] {
 			row('crash (kill -9)', 'cycles that lost edits', results.crash, (r) => r.cyclesWithLoss)
 		);
 	}
+	if (results.plenary) {
+		const per = results.plenary;
+		const c = results.config;
+		const scenario = `plenary, ${c.plenaryParticipants.toLocaleString('en-US')} phones from one address`;
+		const own = (max: number, label: string) => ({ target: { max, label, on: 'trame' as const } });
+		rows.push(
+			row(scenario, 'runs (figures are their median)', per, (r) => r.runs ?? 1),
+			row(scenario, 'joins refused or never synced', per, (r) => r.refused, own(0, '0')),
+			row(scenario, 'time to synced p50 (ms)', per, (r) => r.syncP50),
+			row(scenario, 'time to synced p99 (ms)', per, (r) => r.syncP99, own(3000, '< 3 s')),
+			row(scenario, 'edit-to-everyone p50, 20 notes/s (ms)', per, (r) => r.steadyP50, { digits: 1, ...own(150, '< 150 ms') }),
+			row(scenario, 'edit-to-everyone p99, 20 notes/s (ms)', per, (r) => r.steadyP99, { digits: 1, ...own(500, '< 500 ms') }),
+			row(scenario, 'edit-to-everyone p99, burst 100 notes/s (ms)', per, (r) => r.burstP99, { digits: 1, ...own(1000, '< 1 s') }),
+			row(scenario, 'notes a sampled phone missed (%)', per, (r) => r.lostPercent, { digits: 1 }),
+			row(scenario, 'server CPU (% of a core)', per, (r) => r.cpuPercent, own(60, '< 60 %')),
+			row(scenario, 'server peak RSS (MiB)', per, (r) => r.rssPeakMiB, own(400, '< 400 MB')),
+			row(scenario, 'event-loop delay p99, HTTP probe (ms)', per, (r) => r.loopP99, { digits: 1, ...own(50, '< 50 ms') }),
+			row(scenario, 'idle presence messages per phone per s', per, (r) => r.idleAwarenessPerPhone, { digits: 2, ...own(1, '≤ 1') })
+		);
+	}
+	if (results.plenaryBrowser) {
+		const per = { trame: results.plenaryBrowser };
+		const scenario = `plenary browser (Trame only), ${results.config.plenaryBrowserNotes.toLocaleString('en-US')} notes`;
+		const own = (max: number, label: string) => ({ target: { max, label, on: 'trame' as const } });
+		rows.push(
+			row(scenario, 'time until interactive (ms)', per, (r) => r.interactiveMs, own(2000, '≤ 2 s')),
+			row(scenario, `keystroke-to-paint p50 (ms), ${results.config.plenaryBrowserEditors} others typing`, per, (r) => r.paintP50, { digits: 1, ...own(16, '≤ 16 ms') }),
+			row(scenario, `keystroke-to-paint p99 (ms), ${results.config.plenaryBrowserEditors} others typing`, per, (r) => r.paintP99, { digits: 1, ...own(50, '≤ 50 ms') })
+		);
+	}
 	if (results.browser) {
 		const per = { trame: results.browser };
 		const scenario = `browser (Trame only), ${results.config.browserNotes.toLocaleString('en-US')} notes`;
@@ -99,5 +133,7 @@ export function failures(results: Results): string[] {
 	for (const [n, per] of Object.entries(results.cold)) visit(`cold load ${n}`, per);
 	visit('crash', results.crash);
 	visit('browser', results.browser ? { trame: results.browser } : undefined);
+	visit('plenary', results.plenary);
+	visit('plenary browser', results.plenaryBrowser ? { trame: results.plenaryBrowser } : undefined);
 	return lines;
 }

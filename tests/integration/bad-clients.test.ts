@@ -109,21 +109,32 @@ describe('bad clients against the real server process', { timeout: PROCESS_TEST_
 		expect({ alice: alice.closes, bob: bob.closes }).toEqual({ alice: 0, bob: 0 });
 	});
 
-	test('connections over the per-address cap are refused with 429, and a freed slot can be reused', async () => {
-		const server = await startServer();
+	test('connections over the per-address ceiling (TRAME_CONNECTIONS_PER_IP) are refused with 429, and a freed slot can be reused', async () => {
+		const ceiling = 40;
+		const server = await startServer({ env: { TRAME_CONNECTIONS_PER_IP: String(ceiling) } });
 		const board = await createBoard(server);
-		const url = yjsSocketUrl(server, board.id, { token: board.tokens.projector });
+		// Each with its own key, as a script minting keys would: the per-key cap does not apply, the address ceiling does.
+		const url = () => yjsSocketUrl(server, board.id, { token: board.tokens.participant, key: newKey() });
 		// All at once, as a misbehaving script would: the cap must hold under concurrency too.
-		const results = await Promise.all(Array.from({ length: LIMITS.connectionsPerIp + 5 }, () => openRaw(url)));
+		const results = await Promise.all(Array.from({ length: ceiling + 5 }, () => openRaw(url())));
 		const opened = results.flatMap((r) => ('opened' in r ? [r.opened] : []));
 		const refused = results.flatMap((r) => ('refused' in r ? [r.refused] : []));
-		expect(opened).toHaveLength(LIMITS.connectionsPerIp);
+		expect(opened).toHaveLength(ceiling);
 		expect(refused).toEqual([429, 429, 429, 429, 429]);
 
 		opened[0].close();
 		// The server frees the slot when it sees the close, a moment after the client does.
-		let again = await openRaw(url);
-		for (let tries = 0; 'refused' in again && tries < 50; tries++) again = await openRaw(url);
+		let again = await openRaw(url());
+		for (let tries = 0; 'refused' in again && tries < 50; tries++) again = await openRaw(url());
 		expect(again).toHaveProperty('opened');
+	});
+
+	test('one participant key holds at most LIMITS.connectionsPerKey connections, whatever the address allows', async () => {
+		const server = await startServer();
+		const board = await createBoard(server);
+		const url = yjsSocketUrl(server, board.id, { token: board.tokens.participant, key: newKey() });
+		const results = await Promise.all(Array.from({ length: LIMITS.connectionsPerKey + 3 }, () => openRaw(url)));
+		expect(results.filter((r) => 'opened' in r)).toHaveLength(LIMITS.connectionsPerKey);
+		expect(results.flatMap((r) => ('refused' in r ? [r.refused] : []))).toEqual([429, 429, 429]);
 	});
 });

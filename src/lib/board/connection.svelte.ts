@@ -3,11 +3,16 @@
  * sync contract) wrapped in runes. It exposes what the page shows — the
  * connection status, who is present, why the server closed the link — and
  * keeps local edits while offline (the provider resends them on reconnect).
+ * Given a MuxSocket, the provider talks through the page's one socket
+ * instead of opening its own (mux-socket.svelte.ts).
  */
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { CloseCode } from '$lib/shared/errors';
 import { LIMITS } from '$lib/shared/limits';
+import type { MuxDoc } from '$lib/shared/mux';
+import { isPresenceSummary, SUMMARY_CLIENT_ID } from '$lib/shared/presence';
+import type { MuxSocket } from './mux-socket.svelte';
 
 export type Status = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
 
@@ -29,6 +34,10 @@ export interface ConnectOptions {
 	room?: string;
 	/** Called when the server refused an update this document holds (it will not reconnect). */
 	onRefused?: () => void;
+	/** The page's shared socket, and which of its documents this is. */
+	mux?: { socket: MuxSocket; doc: MuxDoc };
+	/** False for documents that show nobody (session, private notes): no presence is sent for them. */
+	presence?: boolean;
 }
 
 export class Connection {
@@ -43,17 +52,30 @@ export class Connection {
 	/** Set while the last edit could not be stored by the server (disk full). */
 	unsaved = $state(false);
 	#presence = $state<Presence[]>([]);
+	/** On a plenary board, the server's count of people present (it sends no names then), else null. */
+	#summary = $state<number | null>(null);
+	#mux: MuxSocket | null;
+	#stopActivity: () => void = () => undefined;
 	#probeUrl: string;
 	/** The current socket opened (a close before that may be a refused upgrade). */
 	#opened = false;
 	#probed = false;
 
-	constructor({ boardId, token, key, doc, room = boardId, onRefused }: ConnectOptions) {
+	constructor({ boardId, token, key, doc, room = boardId, onRefused, mux, presence = true }: ConnectOptions) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 		const params: Record<string, string> = { token };
 		if (key) params.key = key;
-		this.#provider = new WebsocketProvider(url, room, doc, { params });
-		this.#probeUrl = `/yjs/${room}?${new URLSearchParams(params)}`;
+		this.#mux = mux?.socket ?? null;
+		const WebSocketPolyfill = mux ? mux.socket.polyfill(mux.doc, () => doc.clientID) : undefined;
+		this.#provider = new WebsocketProvider(url, room, doc, { params, WebSocketPolyfill });
+		// A refused upgrade is asked about at the address that was refused: the page's one socket, or this document's.
+		this.#probeUrl = `/yjs/${mux ? `${boardId}/mux` : room}?${new URLSearchParams(params)}`;
+		if (mux) {
+			// Liveness is the shared socket's (any frame, heartbeats included), not each document's.
+			const provider = this.#provider;
+			this.#stopActivity = mux.socket.onActivity(() => (provider.wsLastMessageReceived = Date.now()));
+			if (!presence) provider.awareness.setLocalState(null);
+		}
 		this.#provider.on('status', ({ status }) => this.#onStatus(status));
 		this.#provider.on('sync', (synced: boolean) => {
 			this.synced = synced || this.synced;
@@ -88,6 +110,21 @@ export class Connection {
 		return this.#presence;
 	}
 
+	/** How many people are present: the server's count on a plenary board, else the list's length. */
+	get presentCount(): number {
+		return this.#summary ?? this.#presence.length;
+	}
+
+	/** True on a plenary board, where this page is told how many people are here, not who. */
+	get summarised(): boolean {
+		return this.#summary !== null;
+	}
+
+	/** While the server admits others first: this page's place in the queue, else null. */
+	get queuePosition(): number | null {
+		return this.#mux?.queuePosition ?? null;
+	}
+
 	/** The whole awareness state of this browser, merged field by field. */
 	setPresence(fields: Partial<Omit<Presence, 'clientId'>>): void {
 		const awareness = this.#provider.awareness;
@@ -99,6 +136,7 @@ export class Connection {
 		removeEventListener('online', this.#onNetwork);
 		removeEventListener('pagehide', this.#onPageHide);
 		removeEventListener('pageshow', this.#onPageShow);
+		this.#stopActivity();
 		this.#provider.destroy();
 	}
 
@@ -157,8 +195,13 @@ export class Connection {
 	};
 
 	#readPresence(): void {
+		const awareness = this.#provider.awareness;
+		const summary = awareness.getStates().get(SUMMARY_CLIENT_ID);
+		this.#summary = isPresenceSummary(summary) ? summary.present : null;
 		const list: Presence[] = [];
-		this.#provider.awareness.getStates().forEach((state, clientId) => {
+		// In a plenary, others' states are no longer renewed and only linger until they expire: show oneself alone.
+		const states = this.#summary === null ? awareness.getStates() : new Map([[awareness.clientID, awareness.getLocalState() ?? {}]]);
+		states.forEach((state, clientId) => {
 			const user = state.user as Partial<Presence> | undefined;
 			if (!user?.name) return;
 			list.push({ clientId, name: String(user.name).slice(0, LIMITS.displayNameLength), participantId: user.participantId ?? null, done: user.done });

@@ -1,7 +1,8 @@
 /**
  * One open board page: the Board (notes), the Session (facilitator state) and,
  * while private writing is on, this participant's private notes — each with
- * its Connection, created in the browser once the participant key is known.
+ * its Connection, created in the browser once the participant key is known,
+ * all carried by the page's one websocket (MuxSocket).
  * The page layout makes one and puts it in context; components use getLive().
  */
 import { createContext } from 'svelte';
@@ -11,6 +12,8 @@ import { needsKey } from '$lib/shared/roles';
 import { isLicenceId, type LicenceId } from '$lib/shared/licences';
 import { Board } from './board.svelte';
 import { Connection } from './connection.svelte';
+import { MuxSocket } from './mux-socket.svelte';
+import { MuxDoc } from '$lib/shared/mux';
 import { Session } from './session.svelte';
 import { AgendaRun } from './agenda.svelte';
 import { permissionsOf, writesPrivately, type Permissions } from './phases';
@@ -31,6 +34,7 @@ export class Live {
 	#privateConnection: Connection | null = null;
 	/** Set once the private document is being opened (its saved copy loads first). */
 	#privateOpening = false;
+	#mux: MuxSocket | null = null;
 	#stores: OfflineStore[] = [];
 	#key: string | null = null;
 	#destroyed = false;
@@ -108,8 +112,18 @@ export class Live {
 		await this.#restore(this.access.boardId, this.board);
 		await this.#restore(`${this.access.boardId}/session`, this.session);
 		if (this.#destroyed) return;
-		this.connection = new Connection({ ...base, doc: this.board.doc, onRefused: this.#refused });
-		this.sessionConnection = new Connection({ ...base, doc: this.session.doc, room: `${this.access.boardId}/session`, onRefused: this.#refused });
+		const params: Record<string, string> = { token: this.token };
+		if (this.#key) params.key = this.#key;
+		const socket = (this.#mux = new MuxSocket(this.access.boardId, params));
+		this.connection = new Connection({ ...base, doc: this.board.doc, onRefused: this.#refused, mux: { socket, doc: MuxDoc.board } });
+		this.sessionConnection = new Connection({
+			...base,
+			doc: this.session.doc,
+			room: `${this.access.boardId}/session`,
+			mux: { socket, doc: MuxDoc.session },
+			onRefused: this.#refused,
+			presence: false
+		});
 		this.session.start();
 		this.session.doc.on('update', this.#followPrivateWriting);
 		this.session.doc.on('update', this.#followPhase);
@@ -182,12 +196,22 @@ export class Live {
 	// The private document is open only while it can hold something: during private writing.
 	// Only a role with private notes has one (a projector asking would be refused, and retry).
 	#followPrivateWriting = () => {
-		if (!this.writingPrivately || this.#privateOpening) return;
+		if (!this.writingPrivately || this.#privateOpening || !this.#mux) return;
 		this.#privateOpening = true;
 		const room = `${this.access.boardId}/private`;
+		const socket = this.#mux;
 		this.#restore(room, this.mine).then(() => {
 			if (this.#destroyed) return;
-			this.#privateConnection = new Connection({ boardId: this.access.boardId, token: this.token, key: this.#key, doc: this.mine.doc, room, onRefused: this.#refused });
+			this.#privateConnection = new Connection({
+				boardId: this.access.boardId,
+				token: this.token,
+				key: this.#key,
+				doc: this.mine.doc,
+				room,
+				onRefused: this.#refused,
+				mux: { socket, doc: MuxDoc.private },
+				presence: false
+			});
 		});
 	};
 }

@@ -146,7 +146,9 @@ function checkNotesRoot(ctx: Ctx, notes: Y.Map<unknown>, keys: Set<string | null
 			added = true;
 		}
 	}
-	if (added && notes.size > LIMITS.notesPerBoard) return Violation.tooManyNotes;
+	// `_map.size` counts removed notes' keys too, so it bounds the live count from above in O(1);
+	// the exact count (a walk of every note) only near the limit.
+	if (added && notes._map.size > LIMITS.notesPerBoard && notes.size > LIMITS.notesPerBoard) return Violation.tooManyNotes;
 	return null;
 }
 

@@ -47,7 +47,9 @@ export const CloseCode = {
 	/** The board was deleted or the token revoked. */
 	revoked: 4401,
 	/** The server is shutting down; clients reconnect. */
-	shutdown: 4503
+	shutdown: 4503,
+	/** The connection sent messages faster than LIMITS.messagesPerSecond; clients reconnect after a pause. */
+	tooFast: 4529
 } as const;
 export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
 
@@ -57,6 +59,7 @@ export const CloseReason = {
 	storageFull: 'storage_full',
 	revoked: 'access_revoked',
 	shutdown: 'server_shutdown',
+	tooFast: 'too_many_messages',
 	/** Prefix for refused updates; the rule that failed follows after a colon. */
 	refused: 'update_refused'
 } as const;

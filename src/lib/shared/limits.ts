@@ -12,8 +12,8 @@ export const LIMITS = {
 	 * text can pass the editor's limit; refusing that would cut them off.
 	 */
 	noteLengthMax: 2000,
-	/** Notes on one board (live, not counting deleted ones). */
-	notesPerBoard: 2000,
+	/** Notes on one board (live, not counting deleted ones): a plenary of 1,200 writing ~5 each, plus a margin. */
+	notesPerBoard: 10_000,
 	/** Bytes in one websocket message; larger frames close the connection. */
 	messageBytes: 1024 * 1024,
 	/** Bytes in one JSON request body. */
@@ -33,12 +33,33 @@ export const LIMITS = {
 	/** Characters in a display name (awareness). */
 	displayNameLength: 40,
 	/**
-	 * Concurrent websocket connections on one board, all its documents
-	 * together: a participant holds up to three (notes, session, private notes).
+	 * Concurrent websocket connections on one board. Trame's own page holds one
+	 * per tab (all documents multiplexed); a stock y-websocket client holds up
+	 * to three (notes, session, private notes). A plenary of 1,500 fits twice.
 	 */
-	connectionsPerBoard: 1500,
-	/** Concurrent websocket connections from one IP address (a venue's wifi is often one address). */
-	connectionsPerIp: 600,
+	connectionsPerBoard: 5000,
+	/**
+	 * Default of TRAME_CONNECTIONS_PER_IP (server/config.ts): concurrent
+	 * connections from one address. A venue's wifi is one address for the whole
+	 * hall, so this is a ceiling a venue never reaches (1,500 attendees with two
+	 * devices each); caps per participant key come first.
+	 */
+	connectionsPerIp: 3000,
+	/** Concurrent connections of one participant key (or, without a key, one projector token): a few tabs and devices. */
+	connectionsPerKey: 12,
+	/** Websocket messages one connection may send per second, on average over `messageBurst`. */
+	messagesPerSecond: 200,
+	/** Messages a connection may send at once before `messagesPerSecond` applies (pasting, a reconnect's backlog). */
+	messageBurst: 10_000,
+	/** Connections waiting for the server to admit them (TRAME_JOINS_PER_SECOND); past this, joins are refused (503). */
+	joinQueue: 5000,
+	/**
+	 * People present (distinct participant keys) from which a board is a
+	 * plenary: participants and the projector see how many people are here
+	 * instead of every name (facilitators keep the list), and presence is sent
+	 * as a count (presence.ts).
+	 */
+	plenaryFrom: 50,
 	/** Characters in an event's place. */
 	eventPlaceLength: 200,
 	/** Characters in an event's description. */

@@ -13,6 +13,11 @@ describe('configuration', () => {
 		});
 	});
 
+	test('per-address connections default to a ceiling a venue never reaches, and can be set', () => {
+		expect(loadConfig({}).connectionsPerIp).toBeGreaterThanOrEqual(3000);
+		expect(loadConfig({ TRAME_CONNECTIONS_PER_IP: '50', TRAME_JOINS_PER_SECOND: '10' })).toMatchObject({ connectionsPerIp: 50, joinsPerSecond: 10 });
+	});
+
 	test('the public URL defaults to the configured port and keeps only the origin', () => {
 		expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
 		expect(loadConfig({ TRAME_PUBLIC_URL: 'https://atelier.example.org/' }).publicUrl).toBe('https://atelier.example.org');
@@ -24,7 +29,9 @@ describe('configuration', () => {
 		['TRAME_PUBLIC_URL', 'atelier.example.org'],
 		['TRAME_PUBLIC_URL', 'ftp://x.org'],
 		['TRAME_LOG_LEVEL', 'loud'],
-		['TRAME_UNLOAD_AFTER_MS', '-1']
+		['TRAME_UNLOAD_AFTER_MS', '-1'],
+		['TRAME_CONNECTIONS_PER_IP', '0'],
+		['TRAME_JOINS_PER_SECOND', 'many']
 	])('a bad %s (%s) stops the start with a message naming it', (name, value) => {
 		expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
 		expect(() => loadConfig({ [name]: value })).toThrow(name);

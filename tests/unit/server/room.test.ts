@@ -197,14 +197,18 @@ describe('room', () => {
 			return remote.getStates().get(7);
 		};
 		room.receive(a, frame({ name: 'Alice', done: 1 }, 1));
+		// Presence goes out in batches (presence.ts): send this one now.
+		room.flushAwareness();
 		expect(seen(b)).toMatchObject({ name: 'Alice', done: 1 });
 		// bob echoes alice's state (as the stock client does), then tries to overwrite it.
 		room.receive(b, frame({ name: 'Alice', done: 1 }, 1));
 		room.receive(b, frame({ name: 'Mallory' }, 5));
+		room.flushAwareness();
 		expect(b.closed).toBeNull();
 		expect(seen(screen)).toMatchObject({ name: 'Alice', done: 1 });
 		// When alice leaves, her state goes for everyone.
 		room.leave(a);
+		room.flushAwareness();
 		expect(seen(b)).toBeUndefined();
 	});
 });
@@ -232,10 +236,12 @@ describe('room awareness', () => {
 		room.receive(b, presenceFrame(202, 'Bob', 1));
 		// Bob's browser relays Alice's id with a newer clock and another name.
 		room.receive(b, presenceFrame(101, 'Mallory', 5));
+		room.flushAwareness();
 		expect(b.closed).toBeNull();
 		expect(a.closed).toBeNull();
 		const lastToB = b.received.length;
 		room.receive(a, presenceFrame(101, 'Alice', 6));
+		room.flushAwareness();
 		expect(b.received.length).toBeGreaterThan(lastToB);
 		const heard = [...a.received, ...b.received].map((frame) => new TextDecoder().decode(frame));
 		expect(heard.some((text) => text.includes('Alice'))).toBe(true);

@@ -3,6 +3,13 @@ import type { Note } from '$lib/board/doc';
 import { showsVoteCounts, type SessionState } from '$lib/board/session';
 
 /**
+ * Past this many notes in one list, the columns and the outline render only
+ * the notes on screen (VirtualNotes, virtua): a plenary's board holds up to
+ * LIMITS.notesPerBoard. Below it, every note is in the page (find in page, print).
+ */
+export const VIRTUAL_FROM = 150;
+
+/**
  * Results are shown, and notes ranked by votes, from the vote phase on;
  * during the vote only if the facilitator shows counts live (facilitators always see them).
  */
