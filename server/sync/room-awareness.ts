@@ -53,7 +53,11 @@ export class RoomAwareness {
 
 	/** What a peer that joins or asks (queryAwareness) is sent: every state, or the summary; null when there is nothing. */
 	states(peer?: AwarenessPeer): Uint8Array | null {
-		if (this.#plenary && peer && !peer.seesEveryone) return this.#summaryMessage(this.#present());
+		// Decided on the count now, not at the last flush: a join storm fills a whole window before it.
+		if (peer && !peer.seesEveryone) {
+			const present = this.#present();
+			if (this.#plenary || present >= LIMITS.plenaryFrom) return this.#summaryMessage(present);
+		}
 		const ids = [...this.#awareness.getStates().keys()];
 		return ids.length > 0 ? encodeAwareness(this.#awareness, ids) : null;
 	}
