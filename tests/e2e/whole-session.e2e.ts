@@ -10,6 +10,7 @@
 import { expect, test, type Page, type WebSocketRoute } from '@playwright/test';
 import type { CreateBoardResponse } from '../../src/lib/shared/api';
 import { LIMITS } from '../../src/lib/shared/limits';
+import { decodeFrame, MuxDoc } from '../../src/lib/shared/mux';
 import { column, createBoard, noteTexts, showAxis } from './helpers';
 import { tokenOf } from './outcomes-helpers';
 import { hydrated, online, Watch } from './watch';
@@ -66,15 +67,17 @@ test('a whole session: every role, every phase, reloads, refusals and live chang
 		{ who: 'Chloé', match: /(HTTP 401: GET \/yjs\/|console error: Failed to load resource: .* 401)/, reason: 'the probe that tells her page to stop' }
 	]);
 
-	// Alice's session socket can be held back, to make her write in a race with a lock.
+	// What Alice hears of the session can be held back, to make her write in a race with a lock.
+	// Her page's one socket carries every document: only the session's frames are held.
 	let heldBack: WebSocketRoute | null = null;
 	let latestSession: WebSocketRoute | null = null;
 	const holdSession = async (p: Page) => {
-		await p.routeWebSocket(/\/yjs\/[^/?]+\/session\?/, (ws) => {
+		await p.routeWebSocket(/\/yjs\/[^/?]+\/mux\?/, (ws) => {
 			const server = ws.connectToServer();
 			latestSession = ws;
 			server.onMessage((message) => {
-				if (heldBack !== ws) ws.send(message);
+				const session = typeof message !== 'string' && decodeFrame(new Uint8Array(message)).doc === MuxDoc.session;
+				if (heldBack !== ws || !session) ws.send(message);
 			});
 		});
 	};
