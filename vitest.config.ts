@@ -1,12 +1,35 @@
 import { defineConfig } from 'vitest/config';
 
+/** The suites that also run against PostgreSQL (tests/helpers/store.ts), and the cluster tests, which need it. */
+const POSTGRESQL = [
+	'tests/unit/server/api.test.ts',
+	'tests/unit/server/persistence.test.ts',
+	'tests/integration/api.test.ts',
+	'tests/integration/session.test.ts',
+	'tests/integration/bad-clients.test.ts',
+	'tests/integration/cluster/**/*.test.ts'
+];
+
 // Unit and integration tests cover plain TypeScript (doc.ts, server/): no SvelteKit plugins needed.
 export default defineConfig({
 	test: {
-		include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000,
 		// Integration tests start real servers; keep them from competing for the two cores.
-		fileParallelism: false
+		fileParallelism: false,
+		projects: [
+			{
+				extends: true,
+				test: {
+					name: 'sqlite',
+					include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+					exclude: ['tests/integration/cluster/**']
+				}
+			},
+			{
+				extends: true,
+				test: { name: 'postgresql', include: POSTGRESQL, globalSetup: ['tests/helpers/postgres-setup.ts'] }
+			}
+		]
 	}
 });

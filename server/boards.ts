@@ -12,7 +12,7 @@ import { TEMPLATE_AXES } from '../src/lib/shared/templates';
 import { initBoard } from '../src/lib/board/doc';
 import { insertBoard, type RoleTokens } from './db/boards';
 import type { Db } from './db/plugin';
-import { compact } from './sync/persistence';
+import { BOARD_DOC } from './sync/persistence';
 
 export interface NewBoard {
 	title: string;
@@ -29,26 +29,26 @@ export function linksOf(boardId: string, tokens: RoleTokens): Record<Role, strin
 }
 
 /** Creates the board, its tokens and its first document; the links are returned once. */
-export function createBoard(db: Db, input: NewBoard): CreateBoardResponse {
-	const { board, tokens } = insertBoard(db, input.title, { eventId: input.eventId, licence: input.licence });
+export async function createBoard(db: Db, input: NewBoard): Promise<CreateBoardResponse> {
+	const { board, tokens } = await insertBoard(db, input.title, { eventId: input.eventId, licence: input.licence });
 	const doc = new Y.Doc();
 	initBoard(doc, { title: input.title, axes: input.axes ?? TEMPLATE_AXES[input.template ?? 'nec'] });
 	// The initial state is stored as the board's first snapshot (no tail yet).
-	compact(db, board.id, Y.encodeStateAsUpdate(doc), 0);
+	await db.store.compact(board.id, BOARD_DOC, Y.encodeStateAsUpdate(doc), 0);
 	doc.destroy();
 	return { id: board.id, title: input.title, joinCode: board.joinCode, links: linksOf(board.id, tokens) };
 }
 
 /**
- * Deletes boards for good: closes their connections (so nothing more is
- * stored), runs `remove` (the row deletes; cascades take tokens, updates,
- * snapshots, moderation log), then checkpoints and truncates the WAL. With
- * `secure_delete` (db/plugin.ts) the rows are overwritten in the main file;
- * truncating the WAL drops the older copies of those pages it still held.
+ * Deletes boards for good: closes their connections on every instance (so
+ * nothing more is stored), runs `remove` (the row deletes; cascades take
+ * tokens, updates, snapshots, moderation log), then lets the database drop
+ * the deleted pages (SQLite: the WAL is checkpointed and truncated, with
+ * `secure_delete` the rows are overwritten in the main file).
  */
-export function purgeBoards<T>(app: FastifyInstance, boardIds: string[], remove: () => T): T {
-	for (const id of boardIds) app.rooms.evict(id);
-	const result = remove();
-	app.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+export async function purgeBoards<T>(app: FastifyInstance, boardIds: string[], remove: () => Promise<T>): Promise<T> {
+	for (const id of boardIds) await app.rooms.evict(id);
+	const result = await remove();
+	await app.db.afterPurge();
 	return result;
 }

@@ -20,27 +20,30 @@ const restoreParams = {
 
 const moderation: FastifyPluginAsync = async (app) => {
 	app.get<{ Params: { id: string } }>('/boards/:id/moderation', async (request): Promise<ModerationResponse> => {
-		const { board } = requireRole(request, request.params.id, 'facilitator');
-		return { log: readLog(app.db, board.id), bin: readBin(app.db, board.id) };
+		const { board } = await requireRole(request, request.params.id, 'facilitator');
+		return { log: await readLog(app.db, board.id), bin: await readBin(app.db, board.id) };
 	});
 
 	app.post<{ Params: { id: string; logId: number } }>(
 		'/boards/:id/moderation/:logId/restore',
 		{ schema: { params: restoreParams } },
 		async (request): Promise<RestoreResponse> => {
-			const { board, role } = requireRole(request, request.params.id, 'facilitator');
-			if (!permissionsOf(role, app.rooms.facilitation.session(board.id)).moderate) {
-				throw new ApiError(ErrorCode.forbidden, 'The session is closed: only the organiser can restore notes now.');
-			}
-			const entry = findDeletion(app.db, board.id, request.params.logId);
-			if (!entry) throw new ApiError(ErrorCode.notFound, 'No deleted note to restore has this log id.');
-			const room = app.rooms.use(board.id);
-			if (notesOf(room.doc).has(entry.note.id)) {
-				throw new ApiError(ErrorCode.validation, 'This note is already on the board.');
-			}
-			room.serverWrite((doc) => restoreNote(doc, entry.note));
-			logModeration(app.db, board.id, null, [{ action: 'restore', noteId: entry.note.id }]);
-			return { noteId: entry.note.id };
+			const { board, role } = await requireRole(request, request.params.id, 'facilitator');
+			const entry = await findDeletion(app.db, board.id, request.params.logId);
+			// In the board's queue: the session and the notes checked are the ones the restore is written after.
+			await app.rooms.run(board.id, async () => {
+				const room = await app.rooms.open(board.id);
+				if (!permissionsOf(role, app.rooms.facilitation.session(board.id)).moderate) {
+					throw new ApiError(ErrorCode.forbidden, 'The session is closed: only the organiser can restore notes now.');
+				}
+				if (!entry) throw new ApiError(ErrorCode.notFound, 'No deleted note to restore has this log id.');
+				if (notesOf(room.doc).has(entry.note.id)) {
+					throw new ApiError(ErrorCode.validation, 'This note is already on the board.');
+				}
+				await room.serverWrite((doc) => restoreNote(doc, entry.note));
+			});
+			await logModeration(app.db, board.id, null, [{ action: 'restore', noteId: entry!.note.id }]);
+			return { noteId: entry!.note.id };
 		}
 	);
 };

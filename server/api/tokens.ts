@@ -20,9 +20,9 @@ const tokens: FastifyPluginAsync = async (app) => {
 		'/boards/:id/tokens/:role/regenerate',
 		{ schema: { params } },
 		async (request): Promise<RegenerateLinkResponse> => {
-			const { board } = requireRole(request, request.params.id, 'organiser');
+			const { board } = await requireRole(request, request.params.id, 'organiser');
 			const { role } = request.params;
-			const { token, joinCode, revoked } = regenerateToken(app.db, board, role);
+			const { token, joinCode, revoked } = await regenerateToken(app.db, board, role);
 			const closed = app.rooms.revoke(board.id, revoked);
 			request.log.info({ board: board.id, role, closed }, 'link regenerated');
 			return { links: { [role]: `/b/${board.id}${ROLE_PATH[role]}?token=${token}` }, joinCode };

@@ -5,7 +5,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Note } from '../../src/lib/board/doc';
 import type { ModerationAction, ModerationResponse } from '../../src/lib/shared/api';
-import { moderation } from './schema';
 import type { Db } from './plugin';
 
 export interface ModerationEvent {
@@ -18,28 +17,29 @@ export interface ModerationEvent {
 export type LogEntry = ModerationResponse['log'][number];
 export type BinEntry = ModerationResponse['bin'][number];
 
-export function logModeration(db: Db, boardId: string, actorId: string | null, events: ModerationEvent[]): void {
+export async function logModeration(db: Db, boardId: string, actorId: string | null, events: ModerationEvent[]): Promise<void> {
 	if (events.length === 0) return;
 	const at = new Date();
-	db.insert(moderation)
-		.values(events.map((e) => ({ boardId, actorId, at, action: e.action, noteId: e.noteId, note: e.note ? JSON.stringify(e.note) : null })))
-		.run();
+	await db.q
+		.insert(db.t.moderation)
+		.values(events.map((e) => ({ boardId, actorId, at, action: e.action, noteId: e.noteId, note: e.note ? JSON.stringify(e.note) : null })));
 }
 
 /** Newest first. */
-export function readLog(db: Db, boardId: string): LogEntry[] {
-	return db
+export async function readLog(db: Db, boardId: string): Promise<LogEntry[]> {
+	const { moderation } = db.t;
+	const rows = await db.q
 		.select({ id: moderation.id, action: moderation.action, noteId: moderation.noteId, actorId: moderation.actorId, at: moderation.at })
 		.from(moderation)
 		.where(eq(moderation.boardId, boardId))
-		.orderBy(desc(moderation.id))
-		.all()
-		.map((row) => ({ ...row, at: row.at.getTime() }));
+		.orderBy(desc(moderation.id));
+	return rows.map((row) => ({ ...row, at: row.at.getTime() }));
 }
 
 /** Deleted notes not restored since, newest first. */
-export function readBin(db: Db, boardId: string): BinEntry[] {
-	const rows = db.select().from(moderation).where(eq(moderation.boardId, boardId)).orderBy(desc(moderation.id)).all();
+export async function readBin(db: Db, boardId: string): Promise<BinEntry[]> {
+	const { moderation } = db.t;
+	const rows = await db.q.select().from(moderation).where(eq(moderation.boardId, boardId)).orderBy(desc(moderation.id));
 	const restored = new Set<string>();
 	const bin: BinEntry[] = [];
 	for (const row of rows) {
@@ -52,6 +52,6 @@ export function readBin(db: Db, boardId: string): BinEntry[] {
 }
 
 /** A delete entry of this board whose note can be restored, or undefined. */
-export function findDeletion(db: Db, boardId: string, logId: number): BinEntry | undefined {
-	return readBin(db, boardId).find((entry) => entry.logId === logId);
+export async function findDeletion(db: Db, boardId: string, logId: number): Promise<BinEntry | undefined> {
+	return (await readBin(db, boardId)).find((entry) => entry.logId === logId);
 }

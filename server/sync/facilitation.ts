@@ -41,8 +41,11 @@ export class Facilitation {
 		this.#log = log;
 	}
 
+	/** The session as this instance holds it; its room is loaded before any room whose rules read it (Rooms.open). */
 	session(boardId: string): SessionState {
-		return readSession(this.#rooms.use(boardId, SESSION_DOC).doc);
+		const room = this.#rooms.peek(boardId, SESSION_DOC);
+		if (!room) throw new Error(`the session of ${boardId} is not loaded`);
+		return readSession(room.doc);
 	}
 
 	rulesFor(boardId: string, docName: string): DocRules {
@@ -55,7 +58,12 @@ export class Facilitation {
 			};
 		}
 		if (docName === SESSION_DOC) {
-			return { check: checkSessionTransaction, accepted: (room) => this.#sessionChanged(room) };
+			return {
+				check: checkSessionTransaction,
+				accepted: (room) => this.#sessionChanged(room),
+				// The instance that stored a session change reveals; the others only take note.
+				remote: (room) => void this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)))
+			};
 		}
 		if (isPrivateDoc(docName)) {
 			return {
@@ -63,9 +71,10 @@ export class Facilitation {
 					checkTransaction(tr, writer, {
 						session: this.session(boardId),
 						target: 'private',
-						axes: readMeta(this.#rooms.use(boardId).doc).axes.map((a) => a.id)
+						axes: readMeta(this.#rooms.peek(boardId)!.doc).axes.map((a) => a.id)
 					}),
-				accepted: (room) => this.#privateChanged(room)
+				accepted: (room) => this.#privateChanged(room),
+				remote: (room) => this.privateChangedElsewhere(room.boardId)
 			};
 		}
 		throw new Error(`unknown document ${docName}`);
@@ -81,14 +90,19 @@ export class Facilitation {
 		this.#counts.delete(boardId);
 	}
 
-	#sessionChanged(room: Room): void {
+	/** Another instance changed a private document: the counts are read again from the database when next needed. */
+	privateChangedElsewhere(boardId: string): void {
+		this.#counts.delete(boardId);
+	}
+
+	async #sessionChanged(room: Room): Promise<void> {
 		const session = readSession(room.doc);
 		const now = isPrivatePhase(session);
 		const before = this.#privateOn.get(room.boardId) ?? false;
 		if (!before || now) return void this.#privateOn.set(room.boardId, now);
 		// Leaving Collect also ends private writing, so the flag never says "private" while nothing is.
-		if (session.privateWriting) room.serverWrite((doc) => sessionOf(doc).set('privateWriting', false));
-		this.reveal(room.boardId);
+		if (session.privateWriting) await room.serverWrite((doc) => sessionOf(doc).set('privateWriting', false));
+		await this.reveal(room.boardId);
 		// Only once revealed: if storing failed (disk full), the next session change tries again.
 		this.#privateOn.set(room.boardId, false);
 	}
@@ -98,16 +112,18 @@ export class Facilitation {
 	 * transaction, stored then broadcast), then empties the private documents.
 	 * Idempotent: a note keeps its id, and an id already on the board under
 	 * another author is skipped (a private note cannot overwrite a public one).
+	 * Runs inside the board's queue (Rooms.run).
 	 */
-	reveal(boardId: string): number {
-		const names = new Set(privateDocNames(this.#db, boardId));
+	async reveal(boardId: string): Promise<number> {
+		const names = new Set(await privateDocNames(this.#db, boardId));
 		for (const room of this.#rooms.loaded(boardId)) if (isPrivateDoc(room.docName)) names.add(room.docName);
-		const privateRooms = [...names].map((name) => this.#rooms.use(boardId, name));
+		const privateRooms: Room[] = [];
+		for (const name of names) privateRooms.push(await this.#rooms.open(boardId, name));
 		const notes: Note[] = privateRooms.flatMap((room) =>
 			readNotes(room.doc).filter((n) => n.authorId === participantOfPrivateDoc(room.docName))
 		);
-		const board = this.#rooms.use(boardId);
-		board.serverWrite((doc) => {
+		const board = await this.#rooms.open(boardId);
+		await board.serverWrite((doc) => {
 			const existing = new Map(readNotes(doc).map((n) => [n.id, n.authorId]));
 			for (const note of notes) {
 				const author = existing.get(note.id);
@@ -116,33 +132,33 @@ export class Facilitation {
 			}
 		});
 		for (const room of privateRooms) {
-			room.serverWrite((doc) => {
+			await room.serverWrite((doc) => {
 				for (const id of [...notesOf(doc).keys()]) notesOf(doc).delete(id);
 			});
 		}
 		this.#counts.set(boardId, new Map());
-		this.#writeCounts(boardId, {});
+		await this.#writeCounts(boardId, {});
 		this.#log.info({ board: boardId, notes: notes.length }, 'private notes revealed');
 		return notes.length;
 	}
 
-	#privateChanged(room: Room): void {
-		const counts = this.#countsOf(room.boardId);
+	async #privateChanged(room: Room): Promise<void> {
+		const counts = await this.#countsOf(room.boardId);
 		counts.set(participantOfPrivateDoc(room.docName), countByAxis(readNotes(room.doc)));
 		const total: Counts = {};
 		for (const perAxis of counts.values()) {
 			for (const [axisId, n] of Object.entries(perAxis)) total[axisId] = (total[axisId] ?? 0) + n;
 		}
-		this.#writeCounts(room.boardId, total);
+		await this.#writeCounts(room.boardId, total);
 	}
 
-	#countsOf(boardId: string): Map<string, Counts> {
-		let counts = this.#counts.get(boardId);
-		if (counts) return counts;
-		counts = new Map();
-		for (const name of privateDocNames(this.#db, boardId)) {
+	async #countsOf(boardId: string): Promise<Map<string, Counts>> {
+		const cached = this.#counts.get(boardId);
+		if (cached) return cached;
+		const counts = new Map<string, Counts>();
+		for (const name of await privateDocNames(this.#db, boardId)) {
 			const room = this.#rooms.peek(boardId, name);
-			const doc = room ? room.doc : loadDoc(this.#db, boardId, name).doc;
+			const doc = room ? room.doc : (await loadDoc(this.#db, boardId, name)).doc;
 			counts.set(participantOfPrivateDoc(name), countByAxis(readNotes(doc)));
 			if (!room) doc.destroy();
 		}
@@ -150,10 +166,10 @@ export class Facilitation {
 		return counts;
 	}
 
-	#writeCounts(boardId: string, total: Counts): void {
-		const session = this.#rooms.use(boardId, SESSION_DOC);
+	async #writeCounts(boardId: string, total: Counts): Promise<void> {
+		const session = await this.#rooms.open(boardId, SESSION_DOC);
 		if (sameCounts(readSession(session.doc).privateCounts, total)) return;
-		session.serverWrite((doc) => sessionOf(doc).set('privateCounts', total));
+		await session.serverWrite((doc) => sessionOf(doc).set('privateCounts', total));
 	}
 }
 

@@ -19,6 +19,7 @@ import { ApiError } from '../errors';
 import { findBoard, roleOf } from '../db/boards';
 import { hashToken } from '../tokens';
 import { Rooms } from './rooms';
+import type { Bus } from './bus';
 import { allowedOrigin } from './origin';
 import { BOARD_DOC, privateDocName, SESSION_DOC } from './persistence';
 import type { Peer } from './room';
@@ -36,6 +37,8 @@ export interface SyncOptions {
 	pingIntervalMs?: number;
 	/** TRAME_PUBLIC_URL's origin: browser pages from there may connect (origin.ts). */
 	publicUrl: string;
+	/** How other instances hear of edits (bus.ts). */
+	bus: Bus;
 }
 
 /** A client that stops reading is cut off before its backlog grows the server's memory. */
@@ -58,8 +61,8 @@ function docNameOf(kind: DocKind, writer: Writer): string {
 async function authorize(request: FastifyRequest<SyncRequest>, kind: DocKind): Promise<Writer> {
 	const { boardId } = request.params;
 	const { token = '', key } = request.query;
-	if (!findBoard(request.server.db, boardId)) throw new ApiError(ErrorCode.notFound, 'No board has this id.');
-	const role = roleOf(request.server.db, boardId, token);
+	if (!(await findBoard(request.server.db, boardId))) throw new ApiError(ErrorCode.notFound, 'No board has this id.');
+	const role = await roleOf(request.server.db, boardId, token);
 	if (!role) throw new ApiError(ErrorCode.unauthorized, 'This link is not valid: its token is wrong or was revoked.');
 	if (key !== undefined && !KEY_PATTERN.test(key)) {
 		throw new ApiError(ErrorCode.unauthorized, 'The participant key must be 22 to 128 base64url characters.');
@@ -84,7 +87,7 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 
 export default fp<SyncOptions>(
 	async (app, opts) => {
-		const rooms = new Rooms(app.db, { ...opts, log: app.log });
+		const rooms = new Rooms(app.db, opts.bus, { ...opts, log: app.log });
 		app.decorate('rooms', rooms);
 		const perIp = new Map<string, number>();
 		const alive = new WeakMap<WebSocket, boolean>();
@@ -105,10 +108,12 @@ export default fp<SyncOptions>(
 			// Instead of the default close (code 1005): compact every room and tell clients why.
 			preClose(done) {
 				clearInterval(pinger);
-				rooms.closeAll();
-				for (const client of this.websocketServer.clients) client.close(CloseCode.shutdown, CloseReason.shutdown);
-				this.websocketServer.close();
-				done();
+				const server = this.websocketServer;
+				void rooms.closeAll().finally(() => {
+					for (const client of server.clients) client.close(CloseCode.shutdown, CloseReason.shutdown);
+					server.close();
+					done();
+				});
 			}
 		});
 
@@ -129,7 +134,8 @@ export default fp<SyncOptions>(
 				},
 				(socket, request) => {
 					const writer = (request as FastifyRequest & { writer: Writer }).writer;
-					const room = rooms.get(request.params.boardId, docNameOf(kind, writer));
+					// Loading may wait on the database: frames that arrive meanwhile wait on it too, in order.
+					const ready = rooms.connect(request.params.boardId, docNameOf(kind, writer));
 					const peer: Peer = {
 						writer,
 						// Remembered so that regenerating this link closes this connection (Rooms.revoke).
@@ -147,17 +153,31 @@ export default fp<SyncOptions>(
 					sockets.add(socket);
 					alive.set(socket, true);
 					perIp.set(request.ip, (perIp.get(request.ip) ?? 0) + 1);
-					socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => room.receive(peer, toBytes(data)));
+					socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
+						const bytes = toBytes(data);
+						void ready.then((room) => room.receive(peer, bytes), () => undefined);
+					});
 					socket.on('pong', () => alive.set(socket, true));
 					socket.on('close', () => {
 						sockets.delete(socket);
 						const left = (perIp.get(request.ip) ?? 1) - 1;
 						if (left > 0) perIp.set(request.ip, left);
 						else perIp.delete(request.ip);
-						room.leave(peer);
-						rooms.released(room);
+						void ready.then(
+							(room) => {
+								room.leave(peer);
+								rooms.released(room);
+							},
+							() => undefined
+						);
 					});
-					room.join(peer);
+					ready.then(
+						(room) => room.join(peer),
+						(err) => {
+							request.log.error({ err, board: request.params.boardId }, 'the board could not be loaded');
+							socket.close(CloseCode.storageFull, CloseReason.storageFull);
+						}
+					);
 				}
 			);
 		route('/yjs/:boardId', 'board');
