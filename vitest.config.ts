@@ -7,6 +7,12 @@ const POSTGRESQL = [
 	'tests/integration/api.test.ts',
 	'tests/integration/session.test.ts',
 	'tests/integration/bad-clients.test.ts',
+	'tests/integration/sync.test.ts',
+	'tests/integration/private-notes.test.ts',
+	'tests/integration/moderation.test.ts',
+	'tests/unit/server/events-api.test.ts',
+	'tests/unit/server/board-settings.test.ts',
+	'tests/unit/server/export-api.test.ts',
 	'tests/integration/cluster/**/*.test.ts'
 ];
 

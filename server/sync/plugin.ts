@@ -130,6 +130,11 @@ export default fp<SyncOptions>(
 							throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
 						}
 						(request as FastifyRequest & { writer?: Writer }).writer = await authorize(request, kind);
+						// Checked again and taken after the last await: concurrent upgrades cannot all pass the check above.
+						if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
+							throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
+						}
+						perIp.set(request.ip, (perIp.get(request.ip) ?? 0) + 1);
 					}
 				},
 				(socket, request) => {
@@ -152,7 +157,6 @@ export default fp<SyncOptions>(
 					};
 					sockets.add(socket);
 					alive.set(socket, true);
-					perIp.set(request.ip, (perIp.get(request.ip) ?? 0) + 1);
 					socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
 						const bytes = toBytes(data);
 						void ready.then((room) => room.receive(peer, bytes), () => undefined);
