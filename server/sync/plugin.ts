@@ -109,11 +109,14 @@ export default fp<SyncOptions>(
 			preClose(done) {
 				clearInterval(pinger);
 				const server = this.websocketServer;
-				void rooms.closeAll().finally(() => {
-					for (const client of server.clients) client.close(CloseCode.shutdown, CloseReason.shutdown);
-					server.close();
-					done();
-				});
+				void rooms
+					.closeAll()
+					.catch((err) => app.log.error({ err }, 'closing the boards failed'))
+					.finally(() => {
+						for (const client of server.clients) client.close(CloseCode.shutdown, CloseReason.shutdown);
+						server.close();
+						done();
+					});
 			}
 		});
 

@@ -400,7 +400,7 @@ export class Room {
 		this.#compactScheduled = true;
 		setImmediate(() => {
 			this.#compactScheduled = false;
-			void this.#board.run(() => this.compact());
+			this.#board.run(() => this.compact()).catch(() => undefined); // compact() logs its own failure
 		});
 	}
 

@@ -38,7 +38,7 @@ class LoadedBoard implements BoardLog {
 	constructor(boardId: string, owner: Rooms, bus: Bus) {
 		this.boardId = boardId;
 		this.#owner = owner;
-		this.#unsubscribe = bus.subscribe(boardId, (message) => void this.run(() => owner.fromBus(this, message)));
+		this.#unsubscribe = bus.subscribe(boardId, (message) => owner.background(this.run(() => owner.fromBus(this, message)), boardId));
 		this.publish = (message) => bus.publish(boardId, message);
 	}
 
@@ -98,7 +98,7 @@ export class Rooms {
 		this.facilitation = new Facilitation(this, db, options.log);
 		// Messages may have been lost while the bus was away: every loaded board reads what it missed.
 		bus.onResync(() => {
-			for (const board of this.#boards.values()) void board.run(() => this.catchUp(board));
+			for (const board of this.#boards.values()) this.background(board.run(() => this.catchUp(board)), board.boardId);
 		});
 	}
 
@@ -176,7 +176,7 @@ export class Rooms {
 		this.#cancelUnload(board);
 		board.unloadTimer = setTimeout(() => {
 			board.unloadTimer = null;
-			void board.run(() => this.#unload(board));
+			this.background(board.run(() => this.#unload(board)), board.boardId);
 		}, this.#options.unloadAfterMs);
 		board.unloadTimer.unref();
 	}
@@ -191,6 +191,11 @@ export class Rooms {
 		for (const room of board.rooms.values()) await room.compact();
 		board.close();
 		this.facilitation.forget(board.boardId);
+	}
+
+	/** A task nobody waits for: its failure is logged, never left unhandled. */
+	background(task: Promise<unknown>, boardId: string): void {
+		task.catch((err) => this.log.error({ err, board: boardId }, 'a background task of the board failed'));
 	}
 
 	/** Drops a board with no room and no task left (LoadedBoard calls it). */
