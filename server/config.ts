@@ -108,7 +108,7 @@ function serverUrl(env: Env, name: string, protocols: string[], example: string)
 }
 
 function backends(env: Env): { databaseUrl: string | null; redisUrl: string | null } {
-	const databaseUrl = serverUrl(env, 'TRAME_DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://trame:secret@localhost:5432/trame');
+	const databaseUrl = serverUrl(env, 'TRAME_DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://trame:PASSWORD@localhost:5432/trame');
 	const redisUrl = serverUrl(env, 'TRAME_REDIS_URL', ['redis:', 'rediss:'], 'redis://localhost:6379');
 	if (redisUrl && !databaseUrl) {
 		throw new ConfigError('TRAME_REDIS_URL shares boards between instances, which must also share one database: set TRAME_DATABASE_URL (PostgreSQL) too');
