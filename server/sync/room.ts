@@ -15,6 +15,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { canWriteContent } from '../../src/lib/shared/roles';
 import { CloseCode, CloseReason } from '../../src/lib/shared/errors';
 import { checkTransaction, type Writer } from '../../src/lib/board/validate';
+import { Violation } from '../../src/lib/board/violations';
 import type { Db } from '../db/plugin';
 import type { BusMessage } from './bus';
 import { BOARD_DOC, loadDoc, type Loaded } from './persistence';
@@ -239,6 +240,14 @@ export class Room {
 				this.#applying = null;
 			}
 			if (thrown) return this.#rollback(peer, CloseCode.malformed, CloseReason.malformed, thrown);
+			if (applying.violation === Violation.incomplete) {
+				// Built on edits this server has not seen yet: a client reconnecting (after an instance died, or a
+				// restart) sends its first keystrokes before its answer to our sync step 1, which holds them all.
+				// Dropped, not refused: the answer brings it again, with what it needs.
+				this.#options.log.debug({ board: this.boardId, doc: this.docName }, 'update ahead of its dependencies dropped');
+				await this.#reloadOrBreak(null);
+				return;
+			}
 			if (applying.violation) {
 				const reason = `${CloseReason.refused}:${applying.violation}`;
 				return this.#rollback(peer, CloseCode.refused, reason, new Error(applying.violation));

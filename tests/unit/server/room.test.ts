@@ -145,6 +145,27 @@ describe('room', () => {
 		expect((await openBoard(room)).map((n) => n.text).sort()).toEqual(['première', 'seconde']);
 	});
 
+	test('an update built on edits the server has not seen yet is dropped, not refused; the catch-up brings both', async () => {
+		const { room, stored } = await setup();
+		const a = peer(alice);
+		room.join(a);
+		// A client that typed while disconnected: its first keystroke after reconnecting depends on the earlier ones.
+		const client = new Y.Doc();
+		Y.applyUpdate(client, Y.encodeStateAsUpdate(room.doc));
+		const serverState = Y.encodeStateVector(client);
+		addNote(client, { axisId: 'lieux', authorId: 'alice', text: 'hors ligne' });
+		const beforeKeystroke = Y.encodeStateVector(client);
+		const note = readNotes(client)[0];
+		client.transact(() => (client.getMap('notes').get(note.id) as Y.Map<Y.Text>).get('text')!.insert(10, ' !'));
+		await room.receive(a, encodeUpdate(Y.encodeStateAsUpdate(client, beforeKeystroke)));
+		expect(a.closed).toBeNull();
+		expect(await stored()).toEqual([]);
+		// Its answer to the server's sync step 1: everything after the server's state.
+		await room.receive(a, encodeUpdate(Y.encodeStateAsUpdate(client, serverState)));
+		expect(a.closed).toBeNull();
+		expect((await stored()).map((n) => n.text)).toEqual(['hors ligne !']);
+	});
+
 	test('a new peer is sent the server state vector first', async () => {
 		const { room } = await setup();
 		const a = peer(alice);
