@@ -10,6 +10,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { notesOf, readMeta, readNotes, restoreNote, type Note } from '../../src/lib/board/doc';
 import { readSession, sessionOf, type SessionState } from '../../src/lib/board/session';
+import { readPolls } from '../../src/lib/board/polls';
 import { checkTransaction } from '../../src/lib/board/validate';
 import { checkSessionTransaction } from '../../src/lib/board/validate-session';
 import type { Db } from '../db/plugin';
@@ -51,7 +52,8 @@ export class Facilitation {
 	rulesFor(boardId: string, docName: string): DocRules {
 		if (docName === BOARD_DOC) {
 			return {
-				check: (tr, writer) => checkTransaction(tr, writer, { session: this.session(boardId) }),
+				check: (tr, writer) =>
+					checkTransaction(tr, writer, { session: this.session(boardId), polls: readPolls(this.#rooms.use(boardId, SESSION_DOC).doc) }),
 				inspect: moderationEvents,
 				accepted: (_room, peer, inspected) =>
 					logModeration(this.#db, boardId, peer.writer.participantId, (inspected as ModerationEvent[][]).flat())

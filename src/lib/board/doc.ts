@@ -5,6 +5,7 @@
  * below, each of which is one transaction.
  */
 import * as Y from 'yjs';
+import { ensurePollRoots } from './polls';
 
 export const NOTES = 'notes';
 export const META = 'meta';
@@ -120,6 +121,7 @@ export function ensureRoots(doc: Y.Doc): void {
 	notesOf(doc);
 	metaOf(doc);
 	groupsOf(doc);
+	ensurePollRoots(doc);
 }
 
 export function newNoteId(): string {

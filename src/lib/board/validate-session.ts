@@ -9,6 +9,7 @@ import { LIMITS } from '../shared/limits';
 import { canWriteContent, hasRole } from '../shared/roles';
 import { CLIENT_SESSION_KEYS, SESSION, SYNTHESIS, isPhase, type Focus, type Timer } from './session';
 import { changedTypes, isPlainText } from './validate-context';
+import { checkPollDefinitions } from './validate-polls';
 import { Violation, type Writer } from './violations';
 
 const AXIS_ID = /^[a-z0-9-]{1,40}$/;
@@ -24,8 +25,12 @@ export function checkSessionTransaction(tr: Y.Transaction, writer: Writer): Viol
 	const session = doc.getMap(SESSION);
 	const synthesis = doc.getMap(SYNTHESIS);
 	for (const [type, keys] of changedTypes(tr)) {
+		// Quick polls and what the screen shows (validate-polls.ts); undefined when the type is not theirs.
+		const polls = checkPollDefinitions(tr, type, keys);
 		const violation =
-			type === session
+			polls !== undefined
+				? polls
+				: type === session
 				? checkSessionKeys(session, keys)
 				: type === synthesis
 					? checkSynthesisRoot(synthesis, keys)

@@ -17,6 +17,8 @@ import { writesPrivately } from './phases';
 import type { SessionState } from './session';
 import { changedTypes, isPlainText, makeCtx, need, previousValue, wasAddedBy, type Ctx, type Item } from './validate-context';
 import { checkGroupFields, checkGroupsRoot, groupOf } from './validate-groups';
+import { checkAnswers } from './validate-polls';
+import type { Poll } from './polls';
 import { Violation, type Writer } from './violations';
 
 export { Violation, type Writer };
@@ -28,6 +30,8 @@ export interface CheckContext {
 	target?: 'board' | 'private';
 	/** Axis ids notes may use, for documents without `meta` (private documents). */
 	axes?: readonly string[];
+	/** The board's quick polls (session document): answers go only to open ones. */
+	polls?: readonly Poll[];
 }
 
 const MUTABLE_NOTE_KEYS = new Set<string>([NoteKey.axisId, NoteKey.color, NoteKey.groupId, NoteKey.rank, NoteKey.roomVotes]);
@@ -59,9 +63,14 @@ export function checkTransaction(tr: Y.Transaction, writer: Writer, context: Che
 	const groups = doc.getMap(GROUPS);
 	const axes = new Set(context.axes ?? axesOf(meta).map((a) => a.id));
 	const ctx = makeCtx(tr, writer, axes, session, target);
+	const polls = new Map((context.polls ?? []).map((p) => [p.id, p]));
 	for (const [type, keys] of changedTypes(tr)) {
+		// Poll answers (validate-polls.ts); undefined when the type is not theirs.
+		const answers = checkAnswers(ctx, polls, type, keys);
 		const violation =
-			type === notes
+			answers !== undefined
+				? answers
+				: type === notes
 				? checkNotesRoot(ctx, notes, keys)
 				: type === meta
 					? ctx.target === 'board' ? checkMeta(meta, writer) : Violation.unknownType

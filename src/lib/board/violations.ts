@@ -37,7 +37,17 @@ export const Violation = {
 	badSession: 'bad_session',
 	/** A session field only the server writes (private note counts). */
 	serverOnly: 'server_only',
-	synthesisTooLong: 'synthesis_too_long'
+	synthesisTooLong: 'synthesis_too_long',
+	/** A quick poll's definition is malformed, or changed beyond opening and closing (polls.ts). */
+	badPoll: 'bad_poll',
+	tooManyPolls: 'too_many_polls',
+	/** An answer to a poll that is closed or unknown. */
+	pollClosed: 'poll_closed',
+	/** Answers are keyed by the writer's own participant id. */
+	notYourAnswer: 'not_your_answer',
+	/** One answer per participant: once given, it is neither changed nor withdrawn. */
+	answerFinal: 'answer_final',
+	badAnswer: 'bad_answer'
 } as const;
 export type Violation = (typeof Violation)[keyof typeof Violation];
 

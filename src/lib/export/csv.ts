@@ -47,9 +47,21 @@ function boardRows(board: BoardOutcome): (string | number)[][] {
 	]);
 }
 
-/** The whole file, byte order mark included; notes by board, axis, then most votes first. */
+/**
+ * A board's quick polls after its notes, one row per choice (or scale value,
+ * or word given): `axis` empty, `group` the question, `text` the choice,
+ * `votes` how many chose it, `created_at` when the poll opened.
+ */
+function pollRows(board: BoardOutcome): (string | number)[][] {
+	return (board.polls ?? []).flatMap((poll) => {
+		const items = poll.kind === 'word' ? (poll.words ?? []).map((w) => ({ label: w.word, count: w.count })) : poll.results;
+		return items.map((item) => [board.title, '', poll.question, item.label, item.count, poll.createdAt, '', 0, '']);
+	});
+}
+
+/** The whole file, byte order mark included; notes by board, axis, then most votes first, then the polls. */
 export function toCsv(outcome: Outcome, options: CsvOptions = {}): string {
 	const separator = options.separator ?? ',';
-	const rows: (string | number)[][] = [[...CSV_COLUMNS], ...outcome.boards.flatMap(boardRows)];
+	const rows: (string | number)[][] = [[...CSV_COLUMNS], ...outcome.boards.flatMap((board) => [...boardRows(board), ...pollRows(board)])];
 	return BOM + rows.map((row) => row.map((v) => csvField(v, separator)).join(separator)).join('\r\n') + '\r\n';
 }

@@ -8,6 +8,7 @@
 import { calendarDate, byVotes } from './format';
 import { citationOf } from '../board/citations';
 import { LABELS, type Labels } from './labels';
+import { pollsSection } from './polls-markdown';
 import type { BoardOutcome, ExportLang, Outcome, OutcomeAxis, OutcomeLicence, OutcomeNote } from './types';
 
 export interface MarkdownOptions {
@@ -18,6 +19,7 @@ export interface MarkdownOptions {
 
 interface Context {
 	t: Labels;
+	lang: ExportLang;
 	timeZone: string;
 }
 
@@ -93,6 +95,7 @@ function boardSection(board: BoardOutcome, level: number, withLicence: boolean, 
 	const known = new Set(board.axes.map((a) => a.id));
 	const orphans = board.notes.filter((n) => !known.has(n.axisId));
 	if (orphans.length > 0) out.push(heading(level + 1, t.otherNotes), rankedList(orphans, ctx));
+	out.push(...pollsSection(board.polls, level + 1, ctx.lang, heading, escapeLine));
 	return out;
 }
 
@@ -111,7 +114,8 @@ function eventHeader(outcome: Outcome, ctx: Context): string[] {
 }
 
 export function toMarkdown(outcome: Outcome, options: MarkdownOptions = {}): string {
-	const ctx: Context = { t: LABELS[options.lang ?? 'fr'], timeZone: options.timeZone ?? 'Europe/Paris' };
+	const lang = options.lang ?? 'fr';
+	const ctx: Context = { t: LABELS[lang], lang, timeZone: options.timeZone ?? 'Europe/Paris' };
 	const blocks: string[] = [];
 	if (outcome.event) {
 		blocks.push(...eventHeader(outcome, ctx));

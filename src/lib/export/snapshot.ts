@@ -12,6 +12,7 @@ import { readGroups, readMeta, readNotes, type Note } from '../board/doc';
 import { citedNotes } from '../board/citations';
 import { readSession, readSyntheses } from '../board/session';
 import { DEFAULT_LICENCE, LICENCES, type LicenceId } from '../shared/licences';
+import { pollOutcomes } from './polls';
 import { EXPORT_VERSION, type BoardOutcome, type Outcome, type OutcomeEvent, type OutcomeLicence, type OutcomeNote } from './types';
 
 export interface BoardSource {
@@ -77,6 +78,7 @@ function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null): Boar
 	const meta = readMeta(source.doc);
 	const syntheses = source.session ? readSyntheses(source.session) : {};
 	const visible = readNotes(source.doc).filter((note) => !note.hidden);
+	const polls = pollOutcomes(source.doc, source.session);
 	return {
 		id: source.id,
 		title: meta.title || source.title,
@@ -90,7 +92,8 @@ function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null): Boar
 		}),
 		groups: readGroups(source.doc),
 		// Notes a facilitator hid are moderated out of the outcomes.
-		notes: visible.map((note) => toOutcomeNote(note, pseudonyms))
+		notes: visible.map((note) => toOutcomeNote(note, pseudonyms)),
+		...(polls.length ? { polls } : {})
 	};
 }
 

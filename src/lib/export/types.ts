@@ -6,6 +6,7 @@
  */
 import type { LicenceId } from '../shared/licences';
 import type { Phase } from '../board/session';
+import type { PollKind } from '../board/polls';
 
 export const EXPORT_VERSION = 1;
 /** Where the app serves the JSON Schema of version 1 (from static/). */
@@ -67,6 +68,24 @@ export interface OutcomeNote {
 	author?: string;
 }
 
+/** A quick poll and its results (issue 15); who answered is never exported. */
+export interface OutcomePoll {
+	id: string;
+	kind: PollKind;
+	question: string;
+	open: boolean;
+	/** ISO 8601, UTC. */
+	createdAt: string;
+	/** People who answered. */
+	respondents: number;
+	/** Per choice (single, multiple) or per value 1–5 (scale), in order; empty for one-word polls. */
+	results: { label: string; count: number }[];
+	/** Scale polls: the mean answer, when there is one. */
+	mean?: number;
+	/** One-word polls: each word as written (lower-cased), most given first. */
+	words?: { word: string; count: number }[];
+}
+
 export interface BoardOutcome {
 	id: string;
 	title: string;
@@ -78,6 +97,8 @@ export interface BoardOutcome {
 	groups: OutcomeGroup[];
 	/** Visible notes (moderated, hidden notes are left out), oldest first. */
 	notes: OutcomeNote[];
+	/** Quick polls, oldest first; absent when the board had none (added within version 1: older files stay valid). */
+	polls?: OutcomePoll[];
 }
 
 export interface Outcome {

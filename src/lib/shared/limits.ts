@@ -40,7 +40,17 @@ export const LIMITS = {
 	/** Characters in an event's place. */
 	eventPlaceLength: 200,
 	/** Characters in an event's description. */
-	eventDescriptionLength: 2000
+	eventDescriptionLength: 2000,
+	/** Quick polls on one board (session document), closed ones included. */
+	pollsPerBoard: 50,
+	/** Characters in a poll's question. */
+	pollQuestionLength: 200,
+	/** Choices of a single- or multiple-choice poll. */
+	pollOptionsMax: 10,
+	/** Characters in one poll choice. */
+	pollOptionLength: 80,
+	/** Characters in a one-word answer (a word or two, not a note). */
+	pollWordLength: 40
 } as const;
 
 export type Limits = typeof LIMITS;

@@ -30,7 +30,9 @@ export const ROLE_PATH: Record<Role, string> = {
 /** Board pages that are no role's own link, and the least role they need. */
 const OTHER_PAGES = new Map<string, Role>([
 	// The printable report of the board's outcomes.
-	['/report', 'facilitator']
+	['/report', 'facilitator'],
+	// The room kit: posters and paper forms to print (issue 15).
+	['/posters', 'facilitator']
 ]);
 
 /** The role a board page is made for (the inverse of ROLE_PATH); its token must be at least that. */
