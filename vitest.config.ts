@@ -9,6 +9,7 @@ const POSTGRESQL = [
 	'tests/integration/bad-clients.test.ts',
 	'tests/integration/sync.test.ts',
 	'tests/integration/private-notes.test.ts',
+	'tests/integration/polls.test.ts',
 	'tests/integration/moderation.test.ts',
 	'tests/unit/server/events-api.test.ts',
 	'tests/unit/server/board-settings.test.ts',

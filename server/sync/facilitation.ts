@@ -53,7 +53,7 @@ export class Facilitation {
 		if (docName === BOARD_DOC) {
 			return {
 				check: (tr, writer) =>
-					checkTransaction(tr, writer, { session: this.session(boardId), polls: readPolls(this.#rooms.use(boardId, SESSION_DOC).doc) }),
+					checkTransaction(tr, writer, { session: this.session(boardId), polls: readPolls(this.#rooms.peek(boardId, SESSION_DOC)!.doc) }),
 				inspect: moderationEvents,
 				accepted: (_room, peer, inspected) =>
 					logModeration(this.#db, boardId, peer.writer.participantId, (inspected as ModerationEvent[][]).flat())
