@@ -22,7 +22,7 @@ import { Rooms } from './rooms';
 import type { Bus } from './bus';
 import { allowedOrigin } from './origin';
 import { BOARD_DOC, privateDocName, SESSION_DOC } from './persistence';
-import type { Peer } from './room';
+import type { Peer, Room } from './room';
 
 declare module 'fastify' {
 	interface FastifyInstance {
@@ -143,7 +143,7 @@ export default fp<SyncOptions>(
 				(socket, request) => {
 					const writer = (request as FastifyRequest & { writer: Writer }).writer;
 					// Loading may wait on the database: frames that arrive meanwhile wait on it too, in order.
-					const ready = rooms.connect(request.params.boardId, docNameOf(kind, writer));
+					let ready: Promise<Room>;
 					const peer: Peer = {
 						writer,
 						// Remembered so that regenerating this link closes this connection (Rooms.revoke).
@@ -158,6 +158,7 @@ export default fp<SyncOptions>(
 							socket.close(code, reason);
 						}
 					};
+					ready = rooms.connect(request.params.boardId, docNameOf(kind, writer), peer);
 					sockets.add(socket);
 					alive.set(socket, true);
 					socket.on('message', (data: Buffer | ArrayBuffer | Buffer[]) => {
@@ -178,13 +179,10 @@ export default fp<SyncOptions>(
 							() => undefined
 						);
 					});
-					ready.then(
-						(room) => room.join(peer),
-						(err) => {
-							request.log.error({ err, board: request.params.boardId }, 'the board could not be loaded');
-							socket.close(CloseCode.storageFull, CloseReason.storageFull);
-						}
-					);
+					ready.catch((err) => {
+						request.log.error({ err, board: request.params.boardId }, 'the board could not be loaded');
+						socket.close(CloseCode.storageFull, CloseReason.storageFull);
+					});
 				}
 			);
 		route('/yjs/:boardId', 'board');

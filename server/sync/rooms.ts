@@ -16,7 +16,7 @@ import type { Db } from '../db/plugin';
 import type { Bus, BusMessage } from './bus';
 import { Facilitation } from './facilitation';
 import { BOARD_DOC, isPrivateDoc, SESSION_DOC } from './persistence';
-import { Room, type BoardLog } from './room';
+import { Room, type BoardLog, type Peer } from './room';
 
 export interface RoomsOptions {
 	compactAfterUpdates: number;
@@ -120,13 +120,18 @@ export class Rooms {
 		return this.#board(boardId).run(task);
 	}
 
-	/** The room a connection joins, loaded if needed; it stays loaded while connections remain. */
-	async connect(boardId: string, docName: string = BOARD_DOC): Promise<Room> {
+	/**
+	 * The room a connection joins, loaded if needed; `peer` joins it in the
+	 * same task, so an unload queued meanwhile (its timer may fire while the
+	 * database answers) sees the connection and keeps the board.
+	 */
+	connect(boardId: string, docName: string = BOARD_DOC, peer?: Peer): Promise<Room> {
 		const board = this.#board(boardId);
 		this.#cancelUnload(board);
 		return board.run(async () => {
 			const room = await this.open(boardId, docName);
 			this.#cancelUnload(board);
+			if (peer) room.join(peer);
 			return room;
 		});
 	}
