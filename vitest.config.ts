@@ -10,6 +10,8 @@ const POSTGRESQL = [
 	'tests/integration/sync.test.ts',
 	'tests/integration/private-notes.test.ts',
 	'tests/integration/polls.test.ts',
+	'tests/integration/premoderation.test.ts',
+	'tests/integration/withhold.test.ts',
 	'tests/integration/moderation.test.ts',
 	'tests/unit/server/events-api.test.ts',
 	'tests/unit/server/board-settings.test.ts',

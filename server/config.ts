@@ -3,6 +3,7 @@
  * the server at start with a clear message). The only file that reads process.env.
  */
 import { resolve, join } from 'node:path';
+import { ACCESSIBILITY_STATES, type AccessibilityState, type SiteInfo } from '../src/lib/shared/site';
 
 export interface Config {
 	port: number;
@@ -33,6 +34,8 @@ export interface Config {
 	trustProxy: boolean | string;
 	/** Milliseconds between websocket pings; a socket that missed a pong is dropped. */
 	pingIntervalMs: number;
+	/** Who runs the instance and its accessibility state (legal notice, accessibility statement, footers). */
+	site: SiteInfo;
 }
 
 export class ConfigError extends Error {}
@@ -116,6 +119,36 @@ function backends(env: Env): { databaseUrl: string | null; redisUrl: string | nu
 	return { databaseUrl, redisUrl };
 }
 
+/** A line of text for the public pages: trimmed, at most 300 characters, no control characters. */
+function text(env: Env, name: string): string {
+	const raw = (env[name] ?? '').trim();
+	if (raw.length > 300 || /[\u0000-\u001f\u007f]/.test(raw)) {
+		throw new ConfigError(`${name} must be one line of at most 300 characters, got ${raw.length} characters`);
+	}
+	return raw;
+}
+
+/** The RGAA state of conformity; partial or full only with the audit that says so. */
+function site(env: Env): SiteInfo {
+	const accessibility = (env.TRAME_ACCESSIBILITY || 'none') as AccessibilityState;
+	if (!ACCESSIBILITY_STATES.includes(accessibility)) {
+		throw new ConfigError(`TRAME_ACCESSIBILITY must be one of ${ACCESSIBILITY_STATES.join(', ')}, got "${accessibility}"`);
+	}
+	const audit = text(env, 'TRAME_ACCESSIBILITY_AUDIT');
+	if (accessibility !== 'none' && !audit) {
+		throw new ConfigError('TRAME_ACCESSIBILITY=partial or full needs TRAME_ACCESSIBILITY_AUDIT (the audit\'s date, auditor and result): without an audit the state is "none"');
+	}
+	return Object.freeze({
+		operator: text(env, 'TRAME_OPERATOR_NAME'),
+		address: text(env, 'TRAME_OPERATOR_ADDRESS'),
+		contact: text(env, 'TRAME_OPERATOR_CONTACT'),
+		publicationDirector: text(env, 'TRAME_PUBLICATION_DIRECTOR'),
+		hosting: text(env, 'TRAME_HOSTING'),
+		accessibility,
+		audit
+	});
+}
+
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = cwd): Readonly<Config> {
@@ -141,6 +174,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = c
 		createsPerHour: int(env, 'TRAME_CREATES_PER_HOUR', 20, 0, 1_000_000),
 		joinFailsPerMinute: int(env, 'TRAME_JOIN_FAILS_PER_MINUTE', 30, 0, 1_000_000),
 		trustProxy: trustProxy(env),
-		pingIntervalMs: int(env, 'TRAME_PING_INTERVAL_MS', 30_000, 100, 3_600_000)
+		pingIntervalMs: int(env, 'TRAME_PING_INTERVAL_MS', 30_000, 100, 3_600_000),
+		site: site(env)
 	});
 }

@@ -9,10 +9,11 @@ import { findEvent, isEventOrganiser } from './db/events';
 import { boardOutcome, eventOutcome } from './api/export';
 import { eventDetails } from './api/events';
 
-export function createServices(app: FastifyInstance, config: Pick<Config, 'publicUrl' | 'instanceKey'>): TrameServices {
+export function createServices(app: FastifyInstance, config: Pick<Config, 'publicUrl' | 'instanceKey' | 'site'>): TrameServices {
 	return {
 		publicUrl: config.publicUrl,
 		instanceKeyRequired: config.instanceKey !== null,
+		site: config.site,
 		async access(boardId, token) {
 			const board = await findBoard(app.db, boardId);
 			if (!board) return { ok: false, reason: 'unknown_board' };

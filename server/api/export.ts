@@ -1,16 +1,16 @@
 /**
  * `GET /api/boards/<id>/export` and `GET /api/events/<id>/export`
- * (DESIGN.md, HTTP API): a board's or an event's outcomes as Markdown, CSV or
- * JSON. Board exports need the organiser or facilitator token (or the event's
+ * (DESIGN.md, HTTP API): a board's or an event's outcomes as Markdown, CSV,
+ * JSON, a data package, ODS, XLSX or a Decidim proposals file (formats.ts).
+ * Board exports need the organiser or facilitator token (or the event's
  * organiser token); event exports the event's organiser token. Anonymous
  * unless `authors=1`.
  */
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
 import type { LicenceId } from '../../src/lib/shared/licences';
 import { snapshotOutcome, type EventSource } from '../../src/lib/export/snapshot';
-import { toMarkdown } from '../../src/lib/export/markdown';
-import { toCsv } from '../../src/lib/export/csv';
-import { toJson } from '../../src/lib/export/json';
+import { EXPORTERS } from '../../src/lib/export/formats';
+import { DECIDIM_UNITS, type DecidimUnit } from '../../src/lib/export/decidim';
 import { slug } from '../../src/lib/export/format';
 import { EXPORT_FORMATS, EXPORT_LANGS, type ExportFormat, type ExportLang, type Outcome } from '../../src/lib/export/types';
 import { boardsOfEvent, type BoardRow } from '../db/boards';
@@ -28,6 +28,8 @@ interface ExportQuery {
 	authors?: '0' | '1';
 	lang?: ExportLang;
 	sep?: 'comma' | 'semicolon';
+	/** Decidim: one proposal per note (default) or per group. */
+	by?: DecidimUnit;
 }
 
 const querystring = {
@@ -37,20 +39,14 @@ const querystring = {
 		format: { type: 'string', enum: [...EXPORT_FORMATS] },
 		authors: { type: 'string', enum: ['0', '1'] },
 		lang: { type: 'string', enum: [...EXPORT_LANGS] },
-		sep: { type: 'string', enum: ['comma', 'semicolon'] }
+		sep: { type: 'string', enum: ['comma', 'semicolon'] },
+		by: { type: 'string', enum: [...DECIDIM_UNITS] }
 	}
 } as const;
 
-const CONTENT_TYPE: Record<ExportFormat, string> = {
-	md: 'text/markdown; charset=utf-8',
-	csv: 'text/csv; charset=utf-8',
-	json: 'application/json; charset=utf-8'
-};
-
-function render(outcome: Outcome, query: ExportQuery, publicUrl: string): string {
-	if (query.format === 'md') return toMarkdown(outcome, { lang: query.lang });
-	if (query.format === 'csv') return toCsv(outcome, { separator: query.sep === 'semicolon' ? ';' : ',' });
-	return toJson(outcome, { origin: publicUrl });
+function render(outcome: Outcome, query: ExportQuery, publicUrl: string): string | Uint8Array {
+	const separator = query.sep === 'semicolon' ? ';' : ',';
+	return EXPORTERS[query.format].render(outcome, { lang: query.lang, separator, origin: publicUrl, by: query.by });
 }
 
 function eventSource(event: EventRow): EventSource {
@@ -81,14 +77,15 @@ export async function eventOutcome(app: FastifyInstance, event: EventRow, includ
 	return outcomeOf(app, await boardsOfEvent(app.db, event.id), event, includeAuthors);
 }
 
-function send(reply: FastifyReply, body: string, query: ExportQuery, title: string, date: Date) {
-	const filename = `${slug(title)}-${date.toISOString().slice(0, 10)}.${query.format}`;
+function send(reply: FastifyReply, body: string | Uint8Array, query: ExportQuery, title: string, date: Date) {
+	const exporter = EXPORTERS[query.format];
+	const filename = `${slug(title)}-${date.toISOString().slice(0, 10)}${exporter.extension}`;
 	return reply
-		.type(CONTENT_TYPE[query.format])
+		.type(exporter.contentType)
 		.header('content-disposition', `attachment; filename="${filename}"`)
 		// Outcomes may be unpublished: no shared cache keeps a copy.
 		.header('cache-control', 'no-store')
-		.send(body);
+		.send(typeof body === 'string' ? body : Buffer.from(body.buffer, body.byteOffset, body.byteLength));
 }
 
 const exportRoutes: FastifyPluginAsync<ExportOptions> = async (app, opts) => {

@@ -8,6 +8,7 @@
  */
 import { pgTable, text, integer, serial, index, primaryKey, timestamp, customType } from 'drizzle-orm/pg-core';
 import { DEFAULT_LICENCE, LICENCE_IDS } from '../../src/lib/shared/licences';
+import { MODERATION_ACTIONS } from '../../src/lib/shared/api';
 
 /** SQLite's `integer` in timestamp_ms mode: a Date, here with millisecond precision. */
 const timestampMs = (name: string) => timestamp(name, { mode: 'date', precision: 3, withTimezone: true });
@@ -102,7 +103,7 @@ export const moderation = pgTable(
 		boardId: text('board_id')
 			.notNull()
 			.references(() => boards.id, { onDelete: 'cascade' }),
-		action: text('action', { enum: ['hide', 'unhide', 'delete', 'restore'] }).notNull(),
+		action: text('action', { enum: MODERATION_ACTIONS }).notNull(),
 		noteId: text('note_id').notNull(),
 		note: text('note'),
 		actorId: text('actor_id'),

@@ -6,6 +6,7 @@
  */
 import { sqliteTable, text, integer, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_LICENCE, LICENCE_IDS } from '../../src/lib/shared/licences';
+import { MODERATION_ACTIONS } from '../../src/lib/shared/api';
 
 /** An event groups workshops (boards); deleting it deletes them (server/db/events.ts). */
 export const events = sqliteTable('events', {
@@ -103,7 +104,7 @@ export const moderation = sqliteTable(
 		boardId: text('board_id')
 			.notNull()
 			.references(() => boards.id, { onDelete: 'cascade' }),
-		action: text('action', { enum: ['hide', 'unhide', 'delete', 'restore'] }).notNull(),
+		action: text('action', { enum: MODERATION_ACTIONS }).notNull(),
 		noteId: text('note_id').notNull(),
 		/** The note as it was (JSON), kept for 'delete' so it can be restored. */
 		note: text('note'),

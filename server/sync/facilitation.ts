@@ -5,27 +5,26 @@
  * - during private writing each participant writes to `private/<participantId>`,
  *   the server keeps per-axis counts in the session, and merges every private
  *   document into the board when private writing ends (the reveal);
- * - facilitators' deletes and hides go to the moderation log.
+ * - facilitators' deletes and hides go to the moderation log, and a hidden
+ *   note is withheld: kept in the log, taken off the board (moderation.ts);
+ * - with pre-moderation on, participants' new notes wait in their private
+ *   documents until a facilitator accepts them (`accept`).
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { notesOf, readMeta, readNotes, restoreNote, type Note } from '../../src/lib/board/doc';
 import { readSession, sessionOf, type SessionState } from '../../src/lib/board/session';
 import { readPolls } from '../../src/lib/board/polls';
+import { isPrivatePhase } from '../../src/lib/board/phases';
 import { checkTransaction } from '../../src/lib/board/validate';
 import { checkSessionTransaction } from '../../src/lib/board/validate-session';
 import type { Db } from '../db/plugin';
 import { logModeration, type ModerationEvent } from '../db/moderation';
 import { BOARD_DOC, isPrivateDoc, loadDoc, participantOfPrivateDoc, privateDocNames, SESSION_DOC } from './persistence';
-import { moderationEvents } from './moderation';
+import { hiddenOnBoard, moderationEvents, withhold, withheldNotes } from './moderation';
 import type { DocRules, Room } from './room';
 import type { Rooms } from './rooms';
 
 type Counts = Record<string, number>;
-
-/** While true, participants' new notes go to their private documents. */
-function isPrivatePhase(session: SessionState): boolean {
-	return session.privateWriting && session.phase === 'collect';
-}
 
 export class Facilitation {
 	#rooms: Rooms;
@@ -44,19 +43,26 @@ export class Facilitation {
 
 	/** The session as this instance holds it; its room is loaded before any room whose rules read it (Rooms.open). */
 	session(boardId: string): SessionState {
+		return readSession(this.#sessionDoc(boardId));
+	}
+
+	#sessionDoc(boardId: string) {
 		const room = this.#rooms.peek(boardId, SESSION_DOC);
 		if (!room) throw new Error(`the session of ${boardId} is not loaded`);
-		return readSession(room.doc);
+		return room.doc;
 	}
 
 	rulesFor(boardId: string, docName: string): DocRules {
 		if (docName === BOARD_DOC) {
 			return {
 				check: (tr, writer) =>
-					checkTransaction(tr, writer, { session: this.session(boardId), polls: readPolls(this.#rooms.peek(boardId, SESSION_DOC)!.doc) }),
+					checkTransaction(tr, writer, { session: this.session(boardId), polls: readPolls(this.#sessionDoc(boardId)) }),
 				inspect: moderationEvents,
-				accepted: (_room, peer, inspected) =>
-					logModeration(this.#db, boardId, peer.writer.participantId, (inspected as ModerationEvent[][]).flat())
+				accepted: async (room, peer, inspected) => {
+					const events = withheldNotes(room.doc, (inspected as ModerationEvent[][]).flat());
+					await logModeration(this.#db, boardId, peer.writer.participantId, events);
+					await withhold(room, events);
+				}
 			};
 		}
 		if (docName === SESSION_DOC) {
@@ -82,9 +88,18 @@ export class Facilitation {
 		throw new Error(`unknown document ${docName}`);
 	}
 
-	/** A room was loaded: remember the session's private state, to see it end. */
-	opened(room: Room): void {
+	/** A room was loaded (inside the board's queue): remember the session's private state, to see it end. */
+	async opened(room: Room): Promise<void> {
+		if (room.docName === BOARD_DOC) await this.#withholdStored(room);
 		if (room.docName === SESSION_DOC) this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)));
+	}
+
+	/** A board stored with hidden notes (from before withholding) is withheld as it loads. */
+	async #withholdStored(room: Room): Promise<void> {
+		const events = hiddenOnBoard(room.doc);
+		if (events.length === 0) return;
+		await logModeration(this.#db, room.boardId, null, events);
+		await withhold(room, events);
 	}
 
 	forget(boardId: string): void {
@@ -117,13 +132,8 @@ export class Facilitation {
 	 * Runs inside the board's queue (Rooms.run).
 	 */
 	async reveal(boardId: string): Promise<number> {
-		const names = new Set(await privateDocNames(this.#db, boardId));
-		for (const room of this.#rooms.loaded(boardId)) if (isPrivateDoc(room.docName)) names.add(room.docName);
-		const privateRooms: Room[] = [];
-		for (const name of names) privateRooms.push(await this.#rooms.open(boardId, name));
-		const notes: Note[] = privateRooms.flatMap((room) =>
-			readNotes(room.doc).filter((n) => n.authorId === participantOfPrivateDoc(room.docName))
-		);
+		const privateRooms = await this.#privateRooms(boardId);
+		const notes: Note[] = privateRooms.flatMap(ownNotes);
 		const board = await this.#rooms.open(boardId);
 		await board.serverWrite((doc) => {
 			const existing = new Map(readNotes(doc).map((n) => [n.id, n.authorId]));
@@ -142,6 +152,43 @@ export class Facilitation {
 		await this.#writeCounts(boardId, {});
 		this.#log.info({ board: boardId, notes: notes.length }, 'private notes revealed');
 		return notes.length;
+	}
+
+	async #privateRooms(boardId: string): Promise<Room[]> {
+		const names = new Set(await privateDocNames(this.#db, boardId));
+		for (const room of this.#rooms.loaded(boardId)) if (isPrivateDoc(room.docName)) names.add(room.docName);
+		const rooms: Room[] = [];
+		for (const name of names) rooms.push(await this.#rooms.open(boardId, name));
+		return rooms;
+	}
+
+	/** Pre-moderation: the notes waiting for a facilitator, oldest first (none when it is off). Inside the board's queue. */
+	async pending(boardId: string): Promise<Note[]> {
+		await this.#rooms.open(boardId, SESSION_DOC);
+		if (!this.session(boardId).premoderation) return [];
+		return (await this.#privateRooms(boardId)).flatMap(ownNotes).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+	}
+
+	/**
+	 * Pre-moderation: a facilitator's decision on a waiting note. Accepted, it
+	 * goes onto the board (as a reveal would); either way it leaves its
+	 * author's private document. Null when no note with this id is waiting.
+	 * Inside the board's queue.
+	 */
+	async decide(boardId: string, noteId: string, accept: boolean): Promise<Note | null> {
+		await this.#rooms.open(boardId, SESSION_DOC);
+		if (!this.session(boardId).premoderation) return null;
+		const room = (await this.#privateRooms(boardId)).find((r) => ownNotes(r).some((n) => n.id === noteId));
+		const note = room && ownNotes(room).find((n) => n.id === noteId);
+		if (!room || !note) return null;
+		if (accept) {
+			await (await this.#rooms.open(boardId)).serverWrite((doc) => {
+				if (!notesOf(doc).has(note.id)) restoreNote(doc, { ...note, votes: {}, groupId: undefined, rank: undefined });
+			});
+		}
+		await room.serverWrite((doc) => notesOf(doc).delete(noteId));
+		await this.#privateChanged(room);
+		return note;
 	}
 
 	async #privateChanged(room: Room): Promise<void> {
@@ -173,6 +220,11 @@ export class Facilitation {
 		if (sameCounts(readSession(session.doc).privateCounts, total)) return;
 		await session.serverWrite((doc) => sessionOf(doc).set('privateCounts', total));
 	}
+}
+
+/** A private document's notes written by its owner (anything else in it is ignored). */
+function ownNotes(room: Room): Note[] {
+	return readNotes(room.doc).filter((n) => n.authorId === participantOfPrivateDoc(room.docName));
 }
 
 function countByAxis(notes: Note[]): Counts {

@@ -7,10 +7,11 @@
  */
 import * as Y from 'yjs';
 import { hasRole } from '../../src/lib/shared/roles';
-import { isNoteColor, NOTES, NoteKey, type Note } from '../../src/lib/board/doc';
+import { isNoteColor, notesOf, NOTES, NoteKey, readNote, readNotes, type Note, type NoteMap } from '../../src/lib/board/doc';
 import type { Writer } from '../../src/lib/board/validate';
 import { changedTypes } from '../../src/lib/board/validate-context';
 import type { ModerationEvent } from '../db/moderation';
+import type { Room } from './room';
 
 type Item = NonNullable<Y.AbstractType<unknown>['_item']>;
 
@@ -87,4 +88,39 @@ function votesBefore(tr: Y.Transaction, votes: Y.Map<unknown>): Record<string, n
 		if (typeof n === 'number') out[voter] = n;
 	}
 	return out;
+}
+
+/**
+ * Withholding (issue 14): a hidden note leaves the board document. The
+ * facilitator's `hidden: true` is accepted as the stock client sends it; then
+ * the note as it is (text and fields) goes to the moderation log, the server
+ * deletes it from the board (stored, then broadcast: every open client drops
+ * it) and compacts. The server's documents collect deleted content (`gc` is
+ * on), so neither the answer a new client gets nor the stored snapshot holds
+ * the text; compacting also drops the stored updates that carried it.
+ * Returns the events with the hidden notes attached, to be logged first.
+ */
+export function withheldNotes(doc: Y.Doc, events: ModerationEvent[]): ModerationEvent[] {
+	const notes = doc.getMap(NOTES);
+	return events.map((event) => {
+		const map = event.action === 'hide' ? notes.get(event.noteId) : undefined;
+		return map instanceof Y.Map && map.get(NoteKey.hidden) === true ? { ...event, note: readNote(map as NoteMap) } : event;
+	});
+}
+
+/** Hidden notes still on a board (stored before withholding existed, or created hidden): withheld on load. */
+export function hiddenOnBoard(doc: Y.Doc): ModerationEvent[] {
+	return readNotes(doc)
+		.filter((note) => note.hidden)
+		.map((note) => ({ action: 'hide', noteId: note.id, note }));
+}
+
+/** Takes logged hidden notes off the board, then folds the history that carried them into the snapshot. */
+export async function withhold(room: Room, events: ModerationEvent[]): Promise<void> {
+	const ids = events.filter((e) => e.action === 'hide' && e.note).map((e) => e.noteId);
+	if (ids.length === 0) return;
+	await room.serverWrite((doc) => {
+		for (const id of ids) notesOf(doc).delete(id);
+	});
+	await room.compact();
 }

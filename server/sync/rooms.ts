@@ -150,9 +150,9 @@ export class Rooms {
 		const rules = this.facilitation.rulesFor(boardId, docName);
 		const { room, head } = await Room.load(this.#db, board, { ...this.#options, docName, rules });
 		board.rooms.set(docName, room);
-		this.facilitation.opened(room);
 		if (board.seq < 0) board.seq = head;
 		else if (head > board.seq) await this.catchUp(board);
+		await this.facilitation.opened(room);
 		if (this.peerCount(boardId) === 0) this.#scheduleUnload(board);
 		return room;
 	}

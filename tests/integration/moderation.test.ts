@@ -1,16 +1,16 @@
 /**
- * Moderation: a facilitator's deletes and hides are logged, deleted notes go
- * to a bin, and a restore puts the note back on every client.
+ * Moderation: a facilitator's deletes are logged, deleted notes go to a bin,
+ * and a restore puts the note back on every client (hides: withhold.test.ts).
  */
 import { describe, expect, test } from 'vitest';
-import { addNote, deleteNote, hideNote, readNotes } from '../../src/lib/board/doc';
+import { addNote, deleteNote, readNotes } from '../../src/lib/board/doc';
 import type { ModerationResponse, TimeResponse } from '../../src/lib/shared/api';
 import { setPhase } from '../../src/lib/board/session';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { startServer, waitFor } from '../helpers/sync-clients';
 
 describe('moderation', () => {
-	test('hide, delete, read the log and the bin, restore', async () => {
+	test('delete, read the log and the bin, restore', async () => {
 		const { app, board, token, connect } = await startServer();
 		const aliceKey = newKey();
 		const alice = await connect('participant', '', aliceKey);
@@ -19,8 +19,6 @@ describe('moderation', () => {
 		const facilitator = await connect('facilitator', '', facKey);
 		await waitFor(() => readNotes(facilitator.doc).length === 1, 'the note to reach the facilitator');
 
-		hideNote(facilitator.doc, noteId);
-		await waitFor(() => readNotes(alice.doc)[0]?.hidden === true, 'the hide');
 		deleteNote(facilitator.doc, noteId);
 		await waitFor(() => readNotes(alice.doc).length === 0, 'the delete');
 
@@ -29,10 +27,7 @@ describe('moderation', () => {
 		expect((await get('participant')).statusCode).toBe(403);
 		const organiserView = (await get('organiser')).json() as ModerationResponse;
 		const facId = await participantIdOf(facKey);
-		expect(organiserView.log.map((e) => [e.action, e.noteId, e.actorId])).toEqual([
-			['delete', noteId, facId],
-			['hide', noteId, facId]
-		]);
+		expect(organiserView.log.map((e) => [e.action, e.noteId, e.actorId])).toEqual([['delete', noteId, facId]]);
 		const { bin } = (await get('facilitator')).json() as ModerationResponse;
 		expect(bin).toHaveLength(1);
 		expect(bin[0].note).toMatchObject({ id: noteId, text: 'Hors sujet', axisId: 'lieux' });
@@ -67,7 +62,7 @@ describe('moderation', () => {
 			url: `/api/boards/${board.id}/moderation`,
 			headers: { authorization: `Bearer ${token('facilitator')}` }
 		});
-		expect(res.json()).toEqual({ log: [], bin: [] });
+		expect(res.json()).toEqual({ log: [], bin: [], hidden: [], reports: [], pending: [] });
 	});
 
 	test('a closed session: the facilitator can no longer restore', async () => {

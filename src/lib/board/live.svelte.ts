@@ -5,7 +5,8 @@
  * The page layout makes one and puts it in context; components use getLive().
  */
 import { createContext } from 'svelte';
-import type { BoardAccess } from '$lib/shared/api';
+import type { BoardAccess, ReportResponse } from '$lib/shared/api';
+import { callApi } from '$lib/api-client';
 import { needsKey } from '$lib/shared/roles';
 import { Board } from './board.svelte';
 import { Connection } from './connection.svelte';
@@ -66,6 +67,15 @@ export class Live {
 	/** Shows this person to the others under `name` (awareness). */
 	announce(name: string): void {
 		this.connection?.setPresence({ name, participantId: this.board.participantId });
+	}
+
+	/** Reports someone's note to the facilitators (the server keeps one report per participant and note); true once stored. */
+	async report(noteId: string): Promise<boolean> {
+		if (!this.#key) return false;
+		const result = await callApi<ReportResponse>(`/api/boards/${this.access.boardId}/notes/${encodeURIComponent(noteId)}/report`, {
+			method: 'POST', token: this.token, body: { key: this.#key }
+		});
+		return result.ok;
 	}
 
 	/** Says "J'ai fini" for the current phase (or takes it back). */

@@ -39,9 +39,14 @@ export function permissionsOf(role: Role, session: Pick<SessionState, 'phase' | 
 	return PARTICIPANT_BY_PHASE[session.phase];
 }
 
-/** Participants write to their private document (not the board) while private writing is on. */
-export function writesPrivately(role: Role, session: Pick<SessionState, 'phase' | 'privateWriting'>): boolean {
-	return session.privateWriting && session.phase === 'collect' && !hasRole(role, 'facilitator');
+/** While true, participants' new notes go to their private documents (private writing, or pre-moderation). */
+export function isPrivatePhase(session: Pick<SessionState, 'phase' | 'privateWriting' | 'premoderation'>): boolean {
+	return session.premoderation || (session.privateWriting && session.phase === 'collect');
+}
+
+/** Participants write to their private document (not the board) while private writing or pre-moderation is on. */
+export function writesPrivately(role: Role, session: Pick<SessionState, 'phase' | 'privateWriting' | 'premoderation'>): boolean {
+	return isPrivatePhase(session) && !hasRole(role, 'facilitator');
 }
 
 export function nextPhase(phase: Phase): Phase | null {

@@ -86,6 +86,11 @@ export class Session {
 		setSessionField(this.doc, 'privateWriting', on);
 	}
 
+	/** Pre-moderation on or off; off lets the waiting notes onto the board (the server does it). */
+	setPremoderation(on: boolean): void {
+		setSessionField(this.doc, 'premoderation', on);
+	}
+
 	setLocked(locked: boolean): void {
 		setSessionField(this.doc, 'locked', locked);
 	}

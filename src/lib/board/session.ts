@@ -28,6 +28,12 @@ export interface SessionState {
 	phaseSerial: number;
 	/** Collect phase: each participant sees only their own notes until the reveal. */
 	privateWriting: boolean;
+	/**
+	 * Pre-moderation (issue 14): participants' new notes wait in their private
+	 * documents until a facilitator accepts them; turning it off lets the
+	 * waiting notes onto the board, as the end of private writing does.
+	 */
+	premoderation: boolean;
 	locked: boolean;
 	timer: Timer;
 	focus: Focus;
@@ -46,6 +52,7 @@ export const DEFAULT_SESSION: SessionState = {
 	phase: 'collect',
 	phaseSerial: 0,
 	privateWriting: false,
+	premoderation: false,
 	locked: false,
 	timer: { endsAt: null, remainingMs: 5 * 60_000 },
 	focus: null,
@@ -56,7 +63,7 @@ export const DEFAULT_SESSION: SessionState = {
 
 /** Session fields a facilitator's client may write; `privateCounts` is the server's. */
 export const CLIENT_SESSION_KEYS = [
-	'phase', 'phaseSerial', 'privateWriting', 'locked', 'timer', 'focus', 'voteBudget', 'maxVotesPerNote'
+	'phase', 'phaseSerial', 'privateWriting', 'premoderation', 'locked', 'timer', 'focus', 'voteBudget', 'maxVotesPerNote'
 ] as const satisfies readonly (keyof SessionState)[];
 
 export function sessionOf(doc: Y.Doc): Y.Map<unknown> {
@@ -81,6 +88,7 @@ export function readSession(doc: Y.Doc): SessionState {
 		phase: isPhase(phase) ? phase : 'collect',
 		phaseSerial: get('phaseSerial'),
 		privateWriting: get('privateWriting') === true,
+		premoderation: get('premoderation') === true,
 		locked: get('locked') === true,
 		timer: get('timer'),
 		focus: get('focus'),

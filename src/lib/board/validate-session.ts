@@ -57,6 +57,7 @@ function isValidField(key: string, value: unknown): boolean {
 		case 'phaseSerial':
 			return isCount(value, Number.MAX_SAFE_INTEGER);
 		case 'privateWriting':
+		case 'premoderation':
 		case 'locked':
 			return typeof value === 'boolean';
 		case 'timer':

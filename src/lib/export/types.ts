@@ -12,7 +12,8 @@ export const EXPORT_VERSION = 1;
 /** Where the app serves the JSON Schema of version 1 (from static/). */
 export const EXPORT_SCHEMA_PATH = '/schema/trame-export-v1.schema.json';
 
-export const EXPORT_FORMATS = ['md', 'csv', 'json'] as const;
+/** Every format `GET …/export?format=` answers; each is rendered by one module (formats.ts lists them). */
+export const EXPORT_FORMATS = ['md', 'csv', 'json', 'datapackage', 'ods', 'xlsx', 'decidim'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export const EXPORT_LANGS = ['fr', 'en'] as const;

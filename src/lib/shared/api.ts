@@ -50,7 +50,12 @@ export interface TimeResponse {
 	now: number;
 }
 
-export const MODERATION_ACTIONS = ['hide', 'unhide', 'delete', 'restore'] as const;
+/**
+ * What the moderation log records. `report`: a participant flagged a note;
+ * `accept`/`reject`: a facilitator let a pre-moderated note onto the board or
+ * not. (Stored as plain text: adding an action needs no migration.)
+ */
+export const MODERATION_ACTIONS = ['hide', 'unhide', 'delete', 'restore', 'report', 'accept', 'reject'] as const;
 export type ModerationAction = (typeof MODERATION_ACTIONS)[number];
 
 /** `GET /api/boards/<id>/moderation` (facilitator and organiser). Never part of exports. */
@@ -58,7 +63,35 @@ export interface ModerationResponse {
 	/** Newest first. `actorId` is the facilitator's participant id (null for restores, made over HTTP). */
 	log: { id: number; action: ModerationAction; noteId: string; actorId: string | null; at: number }[];
 	/** Deleted notes that can be restored, newest first; restore with `POST …/moderation/<logId>/restore`. */
-	bin: { logId: number; note: Note; at: number }[];
+	bin: WithheldNote[];
+	/**
+	 * Notes a facilitator hid: withheld from the board document (only the
+	 * server keeps them), newest first; unhide with `POST …/moderation/<logId>/restore`.
+	 */
+	hidden: WithheldNote[];
+	/** Notes participants reported that are still on the board, most reports first. */
+	reports: { noteId: string; text: string; count: number; at: number }[];
+	/** Pre-moderation: new notes waiting for a facilitator, oldest first (empty when pre-moderation is off). */
+	pending: Note[];
+}
+
+/** A note kept by the server only (moderation bin or hidden notes). */
+export interface WithheldNote {
+	logId: number;
+	note: Note;
+	at: number;
+}
+
+/** `POST /api/boards/<id>/notes/<noteId>/report` `{ key }` (participant link) → 200. */
+export interface ReportResponse {
+	/** Reports on this note so far (one per participant). */
+	count: number;
+}
+
+/** `POST /api/boards/<id>/moderation/pending/<noteId>/accept|reject` → 200. */
+export interface PendingResponse {
+	noteId: string;
+	accepted: boolean;
 }
 
 /** `POST /api/boards/<id>/moderation/<logId>/restore` → 200. */

@@ -24,6 +24,8 @@ export const LIMITS = {
 	axisDescriptionLength: 400,
 	/** Characters in one axis' synthesis text (session document). */
 	synthesisLength: 20_000,
+	/** Reports stored per note (one per participant); past this, more are not stored (random keys cannot fill the log). */
+	reportsPerNote: 200,
 	/** Named groups on one board. */
 	groupsPerBoard: 500,
 	/** Axes on one board. */

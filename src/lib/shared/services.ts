@@ -2,6 +2,7 @@ import type { BoardAccess } from './api';
 import type { LicenceId } from './licences';
 import type { EventDetails } from './outcomes';
 import type { Outcome } from '../export/types';
+import type { SiteInfo } from './site';
 
 /**
  * What the Fastify server lends SvelteKit's server-side load functions for
@@ -25,6 +26,8 @@ export interface TrameServices {
 	publicUrl: string;
 	/** Creating a board or an event needs the instance key (TRAME_INSTANCE_KEY is set). */
 	instanceKeyRequired: boolean;
+	/** Who runs the instance, its accessibility state (legal notice, accessibility statement, footers). */
+	site: SiteInfo;
 }
 
 export type AccessResult =

@@ -6,6 +6,7 @@ import {
 	setNoteGroup, vote
 } from '../../../src/lib/board/doc';
 import { DEFAULT_SESSION, type Phase, type SessionState } from '../../../src/lib/board/session';
+import { writesPrivately } from '../../../src/lib/board/phases';
 import { checkTransaction, Violation, type CheckContext, type Writer } from '../../../src/lib/board/validate';
 import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
 import { checkChange } from '../../helpers/check-change';
@@ -139,6 +140,17 @@ describe('phase rules', () => {
 		off.on('afterTransaction', (tr: Y.Transaction) => (refused = checkTransaction(tr, bob, privateCtx(session('collect')))));
 		addNote(off, { axisId: 'donnees', authorId: 'bob' });
 		expect(refused).toBe(Violation.privateWritingOff);
+	});
+
+	test('with pre-moderation, participants write privately in any phase; facilitators straight to the board', () => {
+		for (const phase of ['collect', 'group'] as const) {
+			expect(writesPrivately('participant', session(phase, { premoderation: true }))).toBe(true);
+			expect(writesPrivately('facilitator', session(phase, { premoderation: true }))).toBe(false);
+		}
+		expect(writesPrivately('participant', session('group', { privateWriting: true }))).toBe(false);
+		const { check } = setup();
+		expect(check(bob, { session: session('collect', { premoderation: true }) }, newNote('bob'))).toBe(Violation.privateWriting);
+		expect(check(facilitator, { session: session('collect', { premoderation: true }) }, newNote('fac'))).toBeNull();
 	});
 });
 

@@ -41,4 +41,25 @@ describe('configuration', () => {
 		expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
 		expect(() => loadConfig({ [name]: value })).toThrow(name);
 	});
+
+	test('the host sets who runs the instance and its accessibility state; by default nothing is claimed', () => {
+		expect(loadConfig({}).site).toEqual({ operator: '', address: '', contact: '', publicationDirector: '', hosting: '', accessibility: 'none', audit: '' });
+		const site = loadConfig({
+			TRAME_OPERATOR_NAME: ' Ville de Lyon ',
+			TRAME_OPERATOR_CONTACT: 'numerique@example.org',
+			TRAME_ACCESSIBILITY: 'partial',
+			TRAME_ACCESSIBILITY_AUDIT: '2026-10-02, Access42, 82 % des critères respectés'
+		}).site;
+		expect(site).toMatchObject({ operator: 'Ville de Lyon', contact: 'numerique@example.org', accessibility: 'partial' });
+	});
+
+	test.each([
+		[{ TRAME_ACCESSIBILITY: 'good' }, 'TRAME_ACCESSIBILITY'],
+		[{ TRAME_ACCESSIBILITY: 'full' }, 'TRAME_ACCESSIBILITY_AUDIT'],
+		[{ TRAME_OPERATOR_NAME: 'x'.repeat(301) }, 'TRAME_OPERATOR_NAME'],
+		[{ TRAME_HOSTING: 'OVH\nRoubaix' }, 'TRAME_HOSTING']
+	])('a bad site setting (%o) stops the start naming %s', (env, name) => {
+		expect(() => loadConfig(env)).toThrow(ConfigError);
+		expect(() => loadConfig(env)).toThrow(name);
+	});
 });

@@ -18,6 +18,7 @@ export function phaseHelp(session: SessionState, votesLeft: number): string {
 	if (session.locked && session.phase !== 'closed') return m.help_locked();
 	switch (session.phase) {
 		case 'collect':
+			if (session.premoderation) return `${m.help_collect()} ${m.help_premoderation()}`;
 			return session.privateWriting ? m.help_collect_private() : m.help_collect();
 		case 'group':
 			return m.help_group();
