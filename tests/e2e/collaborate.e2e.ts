@@ -8,7 +8,7 @@ test('two participants and a projector see each other live, and a reload keeps e
 	const screen = await openAs(browser, board.links.projector, { width: 1920, height: 1080 });
 
 	// Presence: each sees the other's chosen name.
-	await alice.getByText(/^Présents : 2/).click();
+	await alice.getByText(/^Présents\s: 2/).click();
 	await expect(alice.getByRole('listitem').filter({ hasText: 'Bob' })).toBeVisible();
 	await expect(alice.getByRole('listitem').filter({ hasText: 'Alice (vous)' })).toBeVisible();
 

@@ -57,7 +57,7 @@ test('an organiser creates an event, adds two workshops, follows them and export
 	const synthesis = organiser.getByRole('region', { name: 'Synthèse par axe' });
 	await synthesis.getByRole('button', { name: 'Actualiser la synthèse' }).click();
 	const lieux = synthesis.getByRole('region', { name: 'Lieux' });
-	await expect(lieux.getByText('2 atelier(s) · 1 note(s)')).toBeVisible();
+	await expect(lieux.getByText('2 ateliers · 1 note')).toBeVisible();
 	await expect(lieux.getByRole('listitem').filter({ hasText: 'Un fablab dans chaque quartier' })).toContainText('Atelier Lieux');
 });
 

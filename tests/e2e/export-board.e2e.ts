@@ -31,7 +31,8 @@ test('an organiser renames the board and exports it as Markdown, CSV and JSON, a
 
 	const csv = await download(admin, 'CSV (tableur)');
 	expect(csv.name).toMatch(/\.csv$/);
-	expect(csv.text.startsWith("\uFEFFboard,axis,group,text,votes,created_at,author,room_votes,room\r\n")).toBe(true);
+	// Downloaded from a French page: the header row is in French (the API without `lang` keeps English identifiers).
+	expect(csv.text.startsWith('\uFEFFatelier,axe,groupe,texte,votes,créée le,auteur,votes à main levée,au nom de la salle\r\n')).toBe(true);
 	// Commas and quotes in a note are quoted, not split into columns.
 	expect(csv.text).toContain(`"${text}"`);
 
@@ -40,7 +41,7 @@ test('an organiser renames the board and exports it as Markdown, CSV and JSON, a
 	const outcome = JSON.parse(json.text);
 	expect(outcome.version).toBe(1);
 	expect(outcome.boards[0].notes).toEqual([expect.objectContaining({ text, axisId: 'lieux', author: 'Participant 1' })]);
-	await expect(exports.getByRole('status')).toHaveText(/Fichier enregistré : atelier-lieux-lyon-.*\.json/);
+	await expect(exports.getByRole('status')).toHaveText(/Fichier enregistré\s: atelier-lieux-lyon-.*\.json/);
 });
 
 test('a facilitator exports the board from the console', async ({ browser, page }) => {

@@ -58,10 +58,10 @@ test('with the keyboard alone: join, add a note in Communs, move it to Lieux, vo
 
 	// The facilitator opens the vote; Alice hears it and votes from the keyboard.
 	await setPhase(facilitator, 'Vote');
-	await expect(announcer(alice)).toHaveText(/Phase : vote, 3 votes restants\./);
+	await expect(announcer(alice)).toHaveText(/Phase\s: vote, 3 votes restants\./);
 	await tabTo(alice, lieux.getByRole('button', { name: 'Voter pour « Un jardin numérique »' }));
 	await alice.keyboard.press('Enter');
-	await expect(lieux.getByText('1 vote(s)')).toBeVisible();
+	await expect(lieux.getByText('1 vote', { exact: true })).toBeVisible();
 	await expect(alice.getByText('Votes restants : 2')).toBeVisible();
 
 	// Shortcuts: "?" opens the help, Escape closes it; "1" goes to the first axis.

@@ -20,7 +20,7 @@ test('the printable report shows the notes per axis and prints to a PDF, without
 	await expect(report.getByText('Compte rendu d\'atelier')).toBeVisible();
 	await expect(report.getByText('Non publié (usage interne de l’organisateur)')).toBeVisible();
 	for (const axis of ['Lieux', 'Données', 'Communs']) await expect(report.getByRole('heading', { level: 2, name: axis })).toBeVisible();
-	await expect(report.getByRole('listitem').filter({ hasText: 'Publier les horaires en open data' })).toContainText('0 vote(s)');
+	await expect(report.getByRole('listitem').filter({ hasText: 'Publier les horaires en open data' })).toContainText('0 vote');
 	await expect(report.getByText('Une cartographie contributive')).toBeVisible();
 	await expect(report.getByRole('button', { name: 'Imprimer ou enregistrer en PDF' })).toBeVisible();
 

@@ -18,7 +18,7 @@ test('the facilitator writes for the room and records raised hands; everyone see
 	const hands = column(facilitator, 'Communs').getByRole('spinbutton', { name: 'Mains levées dans la salle' });
 	await hands.fill('6');
 	await hands.press('Enter');
-	await expect(roomNote).toContainText('7 vote(s)');
+	await expect(roomNote).toContainText('7 votes');
 	await expect(roomNote).toContainText('1 en ligne, 6 à main levée');
 	// Participants cannot type raised hands.
 	await expect(alice.getByRole('spinbutton', { name: 'Mains levées dans la salle' })).toHaveCount(0);

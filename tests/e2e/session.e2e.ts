@@ -51,7 +51,7 @@ test('a facilitator runs a whole session, from private collect to a closed board
 	// Group phase: a participant makes a group and files a note into it.
 	await facilitator.getByRole('button', { name: 'Passer à : Regroupement' }).click();
 	await expect(alice.getByRole('button', { name: /Ajouter une note dans/ })).toHaveCount(0);
-	await alice.getByRole('button', { name: 'Créer un groupe dans Lieux' }).click();
+	await alice.getByRole('button', { name: 'Nouveau groupe dans Lieux' }).click();
 	await column(alice, 'Lieux').getByRole('textbox', { name: 'Nom du groupe' }).fill('Horaires');
 	await column(alice, 'Lieux').getByRole('textbox', { name: 'Nom du groupe' }).press('Enter');
 	const aliceNote = column(alice, 'Lieux').locator('article', { has: alice.locator('textarea') }).first();
@@ -71,7 +71,7 @@ test('a facilitator runs a whole session, from private collect to a closed board
 	await bobVotes.first().click();
 	await expect(bob.getByText('Votes restants : 0')).toBeVisible();
 	for (const button of await bobVotes.all()) await expect(button).toBeDisabled();
-	await expect(screen.getByText('1 vote(s)')).toBeVisible();
+	await expect(screen.getByText('1 vote', { exact: true })).toBeVisible();
 
 	// Focus: the projector shows only the focused axis.
 	await facilitator.getByLabel("Montrer sur l'écran").selectOption({ label: 'Lieux' });

@@ -97,8 +97,8 @@ describe('open-data exports of a board', () => {
 		const proposals = res.json() as Record<string, string>[];
 		expect(proposals.map((p) => p['title/fr']).sort()).toEqual(['Ouvrir le dimanche', TEXTS.emoji, TEXTS.formula, TEXTS.plus].sort());
 		const cited = proposals.find((p) => p['title/fr'] === TEXTS.emoji)!;
-		expect(cited['body/fr']).toContain(`Synthèse (${citationOf(ids.emoji)}) : « Ouvrir les données ${citationOf(ids.emoji)}, sans piège. »`);
-		for (const p of proposals) expect(p['body/fr']).toContain('Licence : Open Database License 1.0 (ODbL)');
+		expect(cited['body/fr']).toContain(`Synthèse (${citationOf(ids.emoji)})\u00a0: «\u00a0Ouvrir les données ${citationOf(ids.emoji)}, sans piège.\u00a0»`);
+		for (const p of proposals) expect(p['body/fr']).toContain('Licence\u00a0: Open Database License 1.0 (ODbL)');
 		expect(JSON.stringify(proposals)).not.toContain(TEXTS.hidden);
 	});
 

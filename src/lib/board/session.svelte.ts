@@ -95,6 +95,10 @@ export class Session {
 		setSessionField(this.doc, 'locked', locked);
 	}
 
+	setLiveVotes(shown: boolean): void {
+		setSessionField(this.doc, 'liveVotes', shown);
+	}
+
 	setFocus(focus: Focus): void {
 		setSessionField(this.doc, 'focus', focus);
 	}

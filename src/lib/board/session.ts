@@ -41,6 +41,8 @@ export interface SessionState {
 	voteBudget: number;
 	/** Votes one participant may put on one note (1 = one dot per note). */
 	maxVotesPerNote: number;
+	/** Vote phase: whether counts are shown while people vote (facilitator's choice; off avoids a bandwagon). */
+	liveVotes: boolean;
 	/**
 	 * Private notes per axis while private writing is on (written by the
 	 * server only, so the projector can show counts without the texts).
@@ -58,12 +60,13 @@ export const DEFAULT_SESSION: SessionState = {
 	focus: null,
 	voteBudget: 3,
 	maxVotesPerNote: 1,
+	liveVotes: true,
 	privateCounts: {}
 };
 
 /** Session fields a facilitator's client may write; `privateCounts` is the server's. */
 export const CLIENT_SESSION_KEYS = [
-	'phase', 'phaseSerial', 'privateWriting', 'premoderation', 'locked', 'timer', 'focus', 'voteBudget', 'maxVotesPerNote'
+	'phase', 'phaseSerial', 'privateWriting', 'premoderation', 'locked', 'timer', 'focus', 'voteBudget', 'maxVotesPerNote', 'liveVotes'
 ] as const satisfies readonly (keyof SessionState)[];
 
 export function sessionOf(doc: Y.Doc): Y.Map<unknown> {
@@ -94,6 +97,7 @@ export function readSession(doc: Y.Doc): SessionState {
 		focus: get('focus'),
 		voteBudget: get('voteBudget'),
 		maxVotesPerNote: get('maxVotesPerNote'),
+		liveVotes: get('liveVotes') !== false,
 		privateCounts: get('privateCounts')
 	};
 }
@@ -112,6 +116,11 @@ export function setSessionField<K extends Exclude<keyof SessionState, 'phase' | 
 	value: SessionState[K]
 ): void {
 	sessionOf(doc).set(key, value);
+}
+
+/** Whether vote counts are shown now: always outside the vote, during it only if the facilitator chose so. */
+export function showsVoteCounts(state: Pick<SessionState, 'phase' | 'liveVotes'>): boolean {
+	return state.phase !== 'vote' || state.liveVotes;
 }
 
 /** Milliseconds left at server time `now`. */

@@ -59,6 +59,7 @@ function isValidField(key: string, value: unknown): boolean {
 		case 'privateWriting':
 		case 'premoderation':
 		case 'locked':
+		case 'liveVotes':
 			return typeof value === 'boolean';
 		case 'timer':
 			return isTimer(value);

@@ -7,15 +7,22 @@
  * (OWASP "CSV injection"); the JSON export keeps the exact text.
  */
 import { byVotes } from './format';
-import type { BoardOutcome, Outcome } from './types';
+import type { BoardOutcome, ExportLang, Outcome } from './types';
 
 /** `room_votes`: of `votes`, the hands raised in the room; `room`: 1 for a note written on behalf of the room. */
 export const CSV_COLUMNS = ['board', 'axis', 'group', 'text', 'votes', 'created_at', 'author', 'room_votes', 'room'] as const;
+/**
+ * The header row a person reads in a French spreadsheet (`lang=fr`), same
+ * columns in the same order; without `lang`, or with `en`, CSV_COLUMNS.
+ */
+export const CSV_HEADERS_FR = ['atelier', 'axe', 'groupe', 'texte', 'votes', 'créée le', 'auteur', 'votes à main levée', 'au nom de la salle'] as const;
 export const BOM = '\uFEFF';
 
 export interface CsvOptions {
 	/** ',' (default, RFC 4180) or ';' (what Excel in a French locale opens by double-click). */
 	separator?: ',' | ';';
+	/** The header row's language: English identifiers by default (scripts rely on them). */
+	lang?: ExportLang;
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -62,6 +69,7 @@ function pollRows(board: BoardOutcome): (string | number)[][] {
 /** The whole file, byte order mark included; notes by board, axis, then most votes first, then the polls. */
 export function toCsv(outcome: Outcome, options: CsvOptions = {}): string {
 	const separator = options.separator ?? ',';
-	const rows: (string | number)[][] = [[...CSV_COLUMNS], ...outcome.boards.flatMap((board) => [...boardRows(board), ...pollRows(board)])];
+	const header = options.lang === 'fr' ? CSV_HEADERS_FR : CSV_COLUMNS;
+	const rows: (string | number)[][] = [[...header], ...outcome.boards.flatMap((board) => [...boardRows(board), ...pollRows(board)])];
 	return BOM + rows.map((row) => row.map((v) => csvField(v, separator)).join(separator)).join('\r\n') + '\r\n';
 }

@@ -44,7 +44,7 @@ function context(board: BoardOutcome, axis: OutcomeAxis | undefined, outcome: Ou
 
 function citation(axis: OutcomeAxis | undefined, ids: string[]): string | null {
 	if (!axis?.synthesis.trim() || !ids.some((id) => axis.cited?.includes(id))) return null;
-	return `${t.synthesis} (${ids.filter((id) => axis.cited?.includes(id)).map(citationOf).join(', ')})${t.colon}« ${axis.synthesis.trim()} »`;
+	return `${t.synthesis} (${ids.filter((id) => axis.cited?.includes(id)).map(citationOf).join(', ')})${t.colon}«\u00a0${axis.synthesis.trim()}\u00a0»`;
 }
 
 function noteProposal(outcome: Outcome, board: BoardOutcome, note: OutcomeNote): DecidimProposal {

@@ -29,7 +29,7 @@ export interface Exporter {
 
 export const EXPORTERS: Record<ExportFormat, Exporter> = {
 	md: { contentType: 'text/markdown; charset=utf-8', extension: '.md', render: (o, opts) => toMarkdown(o, { lang: opts.lang }) },
-	csv: { contentType: 'text/csv; charset=utf-8', extension: '.csv', render: (o, opts) => toCsv(o, { separator: opts.separator }) },
+	csv: { contentType: 'text/csv; charset=utf-8', extension: '.csv', render: (o, opts) => toCsv(o, { separator: opts.separator, lang: opts.lang }) },
 	json: { contentType: 'application/json; charset=utf-8', extension: '.json', render: (o, opts) => toJson(o, { origin: opts.origin }) },
 	datapackage: { contentType: 'application/zip', extension: '.zip', render: (o, opts) => toDataPackage(o, { lang: opts.lang, origin: opts.origin }) },
 	ods: { contentType: 'application/vnd.oasis.opendocument.spreadsheet', extension: '.ods', render: (o, opts) => toSpreadsheet(o, 'ods', { lang: opts.lang }) },

@@ -3,6 +3,7 @@
  * so they carry their own small dictionary instead of the UI's messages.
  */
 import type { ExportLang } from './types';
+import { colon, countOf } from '../i18n/typography';
 
 export interface Labels {
 	/** Between a label and its value: French puts a space before the colon. */
@@ -34,7 +35,7 @@ export interface Labels {
 
 export const LABELS: Record<ExportLang, Labels> = {
 	fr: {
-		colon: ' : ',
+		colon: colon('fr'),
 		date: 'Date',
 		dates: 'Dates',
 		place: 'Lieu',
@@ -52,13 +53,13 @@ export const LABELS: Record<ExportLang, Labels> = {
 		noNotes: 'Aucune note.',
 		emptyNote: '*(note vide)*',
 		otherNotes: 'Notes d’axes supprimés',
-		votes: (n) => `${n} vote${n > 1 ? 's' : ''}`,
+		votes: (n) => countOf('fr', n, { one: 'vote', other: 'votes' }),
 		roomVotes: (n) => `dont ${n} à main levée`,
 		roomNote: 'au nom de la salle',
 		generated: (date) => `Exporté de Trame le ${date}.`
 	},
 	en: {
-		colon: ': ',
+		colon: colon('en'),
 		date: 'Date',
 		dates: 'Dates',
 		place: 'Place',
@@ -76,7 +77,7 @@ export const LABELS: Record<ExportLang, Labels> = {
 		noNotes: 'No notes.',
 		emptyNote: '*(empty note)*',
 		otherNotes: 'Notes of removed axes',
-		votes: (n) => `${n} vote${n === 1 ? '' : 's'}`,
+		votes: (n) => countOf('en', n, { one: 'vote', other: 'votes' }),
 		roomVotes: (n) => `${n} by show of hands`,
 		roomNote: 'on behalf of the room',
 		generated: (date) => `Exported from Trame on ${date}.`

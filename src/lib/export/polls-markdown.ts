@@ -4,22 +4,23 @@
  * report's dictionary (labels.ts) stays as it is.
  */
 import type { ExportLang, OutcomePoll } from './types';
+import { colon, countOf } from '../i18n/typography';
 
 const WORDS = {
 	fr: {
 		polls: 'Sondages',
-		colon: ' : ',
+		colon: colon('fr'),
 		kinds: { single: 'choix unique', multiple: 'choix multiple', scale: 'échelle de 1 à 5', word: 'un mot' },
-		answers: (n: number) => `${n} réponse${n > 1 ? 's' : ''}`,
+		answers: (n: number) => countOf('fr', n, { one: 'réponse', other: 'réponses' }),
 		mean: (m: number) => `moyenne ${String(m).replace('.', ',')} sur 5`,
 		open: 'encore ouvert',
 		noAnswer: 'Aucune réponse.'
 	},
 	en: {
 		polls: 'Polls',
-		colon: ': ',
+		colon: colon('en'),
 		kinds: { single: 'single choice', multiple: 'multiple choice', scale: 'scale from 1 to 5', word: 'one word' },
-		answers: (n: number) => `${n} answer${n === 1 ? '' : 's'}`,
+		answers: (n: number) => countOf('en', n, { one: 'answer', other: 'answers' }),
 		mean: (m: number) => `mean ${m} out of 5`,
 		open: 'still open',
 		noAnswer: 'No answers.'

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import {
-	SESSION, sessionOf, setPhase, setSessionField, startTimer, synthesisText, synthesisOf
+	SESSION, readSession, sessionOf, setPhase, setSessionField, showsVoteCounts, startTimer, synthesisText, synthesisOf
 } from '../../../src/lib/board/session';
 import { checkSessionTransaction } from '../../../src/lib/board/validate-session';
 import { Violation, type Writer } from '../../../src/lib/board/validate';
@@ -35,12 +35,14 @@ describe('session document rules', () => {
 		expect(check(facilitator, (d) => setSessionField(d, 'locked', true))).toBeNull();
 		expect(check(facilitator, (d) => startTimer(d, Date.now()))).toBeNull();
 		expect(check(facilitator, (d) => setSessionField(d, 'focus', { kind: 'axis', id: 'lieux' }))).toBeNull();
+		expect(check(facilitator, (d) => setSessionField(d, 'liveVotes', false))).toBeNull();
 		expect(check(organiser, (d) => synthesisText(d, 'lieux').insert(0, 'Conclusion'))).toBeNull();
 	});
 
 	test('a participant cannot change anything in it', () => {
 		expect(check(participant, (d) => setPhase(d, 'closed'))).toBe(Violation.sessionForbidden);
 		expect(check(participant, (d) => setSessionField(d, 'locked', false))).toBe(Violation.sessionForbidden);
+		expect(check(participant, (d) => setSessionField(d, 'liveVotes', true))).toBe(Violation.sessionForbidden);
 		const seed = (d: Y.Doc) => synthesisText(d, 'lieux').insert(0, 'Texte');
 		expect(check(participant, (d) => synthesisText(d, 'lieux').insert(0, 'x'), seed)).toBe(Violation.sessionForbidden);
 	});
@@ -53,6 +55,7 @@ describe('session document rules', () => {
 		expect(check(facilitator, set('voteBudget', 100))).toBeNull();
 		expect(check(facilitator, set('maxVotesPerNote', 0))).toBe(Violation.badSession);
 		expect(check(facilitator, set('locked', 'yes'))).toBe(Violation.badSession);
+		expect(check(facilitator, set('liveVotes', 0))).toBe(Violation.badSession);
 		expect(check(facilitator, set('timer', { endsAt: null }))).toBe(Violation.badSession);
 		expect(check(facilitator, set('timer', { endsAt: 5, remainingMs: 3, x: 1 }))).toBe(Violation.badSession);
 		expect(check(facilitator, set('focus', { kind: 'axis' }))).toBe(Violation.badSession);
@@ -69,5 +72,17 @@ describe('session document rules', () => {
 		const seed = (d: Y.Doc) => synthesisText(d, 'lieux').insert(0, 'x'.repeat(LIMITS.synthesisLength - 1));
 		expect(check(facilitator, (d) => synthesisText(d, 'lieux').insert(0, 'y'), seed)).toBeNull();
 		expect(check(facilitator, (d) => synthesisText(d, 'lieux').insert(0, 'yz'), seed)).toBe(Violation.synthesisTooLong);
+	});
+});
+
+describe('live vote counts (the facilitator\'s choice)', () => {
+	test('shown by default; when turned off, hidden during the vote only', () => {
+		const doc = new Y.Doc();
+		setPhase(doc, 'vote');
+		expect(showsVoteCounts(readSession(doc))).toBe(true);
+		setSessionField(doc, 'liveVotes', false);
+		expect(showsVoteCounts(readSession(doc))).toBe(false);
+		setPhase(doc, 'synthesis');
+		expect(showsVoteCounts(readSession(doc))).toBe(true);
 	});
 });

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import { initBoard, addNote } from '../../../src/lib/board/doc';
 import { snapshotOutcome, type EventSource } from '../../../src/lib/export/snapshot';
 import { toMarkdown } from '../../../src/lib/export/markdown';
-import { BOM, CSV_COLUMNS, toCsv } from '../../../src/lib/export/csv';
+import { BOM, CSV_COLUMNS, CSV_HEADERS_FR, toCsv } from '../../../src/lib/export/csv';
 import { toJson, toJsonExport } from '../../../src/lib/export/json';
 import { fixtureBoard, FIXED_NOW } from './fixture';
 import { parseCsv } from './parse-csv';
@@ -111,6 +111,11 @@ describe('csv', () => {
 	test('a semicolon separator for spreadsheets in a French locale', () => {
 		const rows = parseCsv(toCsv(boardOutcome(), { separator: ';' }).slice(BOM.length), ';');
 		expect(rows[0]).toEqual([...CSV_COLUMNS]);
+		// A French export reads in French, column for column; English keeps the identifiers.
+		const french = parseCsv(toCsv(boardOutcome(), { separator: ';', lang: 'fr' }).slice(BOM.length), ';');
+		expect(french[0]).toEqual([...CSV_HEADERS_FR]);
+		expect(french.slice(1)).toEqual(rows.slice(1));
+		expect(parseCsv(toCsv(boardOutcome(), { lang: 'en' }).slice(BOM.length), ',')[0]).toEqual([...CSV_COLUMNS]);
 		expect(rows.map((r) => r[3])).toContain('Première ligne\nDeuxième ligne, avec virgule\n\n- pas une liste');
 	});
 });

@@ -99,7 +99,7 @@ describe('Decidim', () => {
 			expect(Object.keys(p)).toEqual(['title/fr', 'body/fr']);
 			expect(p['title/fr'].length).toBeGreaterThan(0);
 			expect(p['title/fr'].length).toBeLessThanOrEqual(DECIDIM_TITLE_MAX);
-			expect(p['body/fr']).toContain('Licence : Open Database License 1.0 (ODbL) (https://opendatacommons.org/licenses/odbl/1-0/)');
+			expect(p['body/fr']).toContain('Licence\u00a0: Open Database License 1.0 (ODbL) (https://opendatacommons.org/licenses/odbl/1-0/)');
 		}
 		expect(proposals.map((p) => p['title/fr'])).toContain('Première ligne');
 		expect(proposals.some((p) => p['body/fr'].includes('Note masquée'))).toBe(false);

@@ -52,7 +52,7 @@ describe('polls in the exports', () => {
 
 	test('Markdown: a polls section in French and in English', () => {
 		const fr = toMarkdown(boardWithPolls());
-		expect(fr).toContain('## Sondages\n\n### Où travaillez-vous ?\n\n*choix unique · 3 réponses*\n\n- Bibliothèque : 2\n- Mairie : 1');
+		expect(fr).toContain('## Sondages\n\n### Où travaillez-vous ?\n\n*choix unique · 3 réponses*\n\n- Bibliothèque\u00a0: 2\n- Mairie\u00a0: 1');
 		expect(fr).toContain('*échelle de 1 à 5 · 2 réponses · moyenne 4,5 sur 5 · encore ouvert*');
 		expect(toMarkdown(boardWithPolls(), { lang: 'en' })).toContain('## Polls');
 	});

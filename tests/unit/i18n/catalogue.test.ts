@@ -2,11 +2,23 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { englishSpacingFaults, frenchSpacingFaults } from './spacing-faults';
 
 const root = join(import.meta.dirname, '../../..');
-const load = (lang: string): Record<string, string> => {
+/** A message is a text, or (plurals) an array of variant sets: `[{ declarations, selectors, match }]`. */
+type Variants = { declarations: string[]; selectors: string[]; match: Record<string, string> }[];
+const load = (lang: string): Record<string, string | Variants> => {
 	const { $schema: _schema, ...messages } = JSON.parse(readFileSync(join(root, 'messages', `${lang}.json`), 'utf8'));
 	return messages;
+};
+/** Every text a message can show (each variant of a plural). */
+const textsOf = (message: string | Variants | undefined): string[] =>
+	typeof message === 'string' ? [message] : Array.isArray(message) ? message.flatMap((v) => Object.values(v.match)) : [];
+/** The inputs a message takes: its {placeholders}, less the locals a plural declares. */
+const inputsOf = (message: string | Variants): string[] => {
+	const locals = new Set(textsOf(message).length && Array.isArray(message) ? message.flatMap((v) => v.declarations.flatMap((d) => d.match(/^local (\w+)/)?.[1] ?? [])) : []);
+	const names = textsOf(message).flatMap((text) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+	return [...new Set(names)].filter((n) => !locals.has(n)).sort();
 };
 
 describe('message catalogue', () => {
@@ -19,12 +31,30 @@ describe('message catalogue', () => {
 	});
 
 	test('no message is empty, and both languages use the same placeholders', () => {
-		const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-		for (const [key, text] of Object.entries(fr)) {
-			expect(typeof text === 'string' && text.trim().length > 0, `fr ${key}`).toBe(true);
-			expect(typeof en[key] === 'string' && en[key].trim().length > 0, `en ${key}`).toBe(true);
-			expect(placeholders(en[key]), key).toEqual(placeholders(text));
+		for (const [key, message] of Object.entries(fr)) {
+			expect(textsOf(message).length > 0 && textsOf(message).every((t) => t.trim().length > 0), `fr ${key}`).toBe(true);
+			expect(textsOf(en[key]).length > 0 && textsOf(en[key]).every((t) => t.trim().length > 0), `en ${key}`).toBe(true);
+			expect(inputsOf(en[key]), key).toEqual(inputsOf(message));
 		}
+	});
+
+	test('counts go through the plural rules, never « vote(s) »', () => {
+		for (const [lang, messages] of [['fr', fr], ['en', en]] as const) {
+			const bad = Object.entries(messages).filter(([, m]) => textsOf(m).some((t) => /\p{L}\(s\)/u.test(t.replace('commun(s)', ''))));
+			expect(bad.map(([key]) => `${lang} ${key}`)).toEqual([]);
+		}
+		for (const key of ['note_count', 'votes_count', 'event_axis_counts']) {
+			expect(Array.isArray(fr[key]) && Array.isArray(en[key]), key).toBe(true);
+		}
+	});
+
+	test('French spacing in French (no-break spaces before : ; ? ! and inside « »), none in English', () => {
+		const faults = (lang: string, messages: typeof fr, find: (t: string) => string[]) =>
+			Object.entries(messages).flatMap(([key, m]) => textsOf(m).flatMap(find).map((f) => `${lang} ${key}: "${f}"`));
+		expect(faults('fr', fr, frenchSpacingFaults)).toEqual([]);
+		// The "?" key is named in the list of one-key shortcuts: not punctuation.
+		const { shortcut_single_keys: _keys, ...english } = en;
+		expect(faults('en', english, englishSpacingFaults)).toEqual([]);
 	});
 });
 

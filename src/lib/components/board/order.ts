@@ -1,10 +1,14 @@
 import type { Board } from '$lib/board/board.svelte';
 import type { Note } from '$lib/board/doc';
-import type { Phase } from '$lib/board/session';
+import { showsVoteCounts, type SessionState } from '$lib/board/session';
 
-/** Results are shown, and notes ranked by votes, from the vote phase on. */
-export function showsResults(phase: Phase): boolean {
-	return phase === 'vote' || phase === 'synthesis' || phase === 'closed';
+/**
+ * Results are shown, and notes ranked by votes, from the vote phase on;
+ * during the vote only if the facilitator shows counts live (facilitators always see them).
+ */
+export function showsResults(state: Pick<SessionState, 'phase' | 'liveVotes'>, facilitator = false): boolean {
+	const from = state.phase === 'vote' || state.phase === 'synthesis' || state.phase === 'closed';
+	return from && (facilitator || showsVoteCounts(state));
 }
 
 /**
