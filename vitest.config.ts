@@ -16,6 +16,8 @@ const POSTGRESQL = [
 	'tests/unit/server/events-api.test.ts',
 	'tests/unit/server/board-settings.test.ts',
 	'tests/unit/server/export-api.test.ts',
+	'tests/unit/server/tables-api.test.ts',
+	'tests/unit/server/kits-api.test.ts',
 	'tests/integration/cluster/**/*.test.ts'
 ];
 

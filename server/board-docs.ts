@@ -39,7 +39,10 @@ export async function openBoard(app: FastifyInstance, board: BoardRow): Promise<
 	const doc = live?.doc ?? (await loadDoc(app.db, board.id)).doc;
 	const session = (await loadDoc(app.db, board.id, SESSION_DOC)).doc;
 	return {
-		source: { id: board.id, title: board.title, createdAt: board.createdAt, licence: board.licence, doc, session },
+		source: {
+			id: board.id, title: board.title, createdAt: board.createdAt, licence: board.licence, doc, session,
+			...(board.workshopId ? { table: { workshopId: board.workshopId, number: board.tableNumber ?? 0 } } : {})
+		},
 		session,
 		connected: live?.connected ?? 0,
 		close: () => [doc, session].forEach((d) => d.destroy())

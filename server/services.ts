@@ -8,6 +8,8 @@ import { findBoard, findBoardByJoinCode, participantTokenOf, roleOf } from './db
 import { findEvent, isEventOrganiser } from './db/events';
 import { boardOutcome, eventOutcome } from './api/export';
 import { eventDetails } from './api/events';
+import { openBoard } from './board-docs';
+import { readAgenda } from '../src/lib/board/agenda';
 
 export function createServices(app: FastifyInstance, config: Pick<Config, 'publicUrl' | 'instanceKey' | 'site'>): TrameServices {
 	return {
@@ -21,7 +23,7 @@ export function createServices(app: FastifyInstance, config: Pick<Config, 'publi
 			if (!role) return { ok: false, reason: 'bad_token' };
 			return {
 				ok: true,
-				access: { boardId, role, title: board.title, joinCode: board.joinCode, joinPath: `/j/${board.joinCode}` },
+				access: { boardId, role, title: board.title, joinCode: board.joinCode, joinPath: `/j/${board.joinCode}`, workshopId: board.workshopId },
 				licence: board.licence
 			};
 		},
@@ -34,6 +36,16 @@ export function createServices(app: FastifyInstance, config: Pick<Config, 'publi
 		async boardOutcome(boardId) {
 			const board = await findBoard(app.db, boardId);
 			return board ? boardOutcome(app, board) : null;
+		},
+		async agenda(boardId) {
+			const board = await findBoard(app.db, boardId);
+			if (!board) return null;
+			const open = await openBoard(app, board);
+			try {
+				return readAgenda(open.session);
+			} finally {
+				open.close();
+			}
 		},
 		async event(eventId, token) {
 			const event = await findEvent(app.db, eventId);

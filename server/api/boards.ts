@@ -11,7 +11,9 @@ import { deleteBoard, setBoardLicence, setBoardTitle, type BoardRow } from '../d
 import type { Role } from '../../src/lib/shared/roles';
 import { createBoard, purgeBoards } from '../boards';
 import { ApiError } from '../errors';
+import { parseKit } from '../kits';
 import { requireRole } from './auth';
+import { publishBoardFact } from '../sync/board-facts';
 
 const title = { type: 'string', minLength: 1, maxLength: LIMITS.titleLength } as const;
 
@@ -23,6 +25,8 @@ export const createBoardBody = {
 	properties: {
 		title,
 		template: { type: 'string', enum: [...TEMPLATES] },
+		/** Checked against the kit schema by parseKit (server/kits.ts), for an error naming the field. */
+		kit: { type: 'object' },
 		axes: { type: 'array', minItems: 1, maxItems: LIMITS.axesPerBoard, items: { type: 'object' } }
 	}
 } as const;
@@ -62,8 +66,9 @@ const boards: FastifyPluginAsync = async (app) => {
 		'/boards',
 		{ schema: { body: createBoardBody } },
 		async (request, reply): Promise<CreateBoardResponse> => {
-			const { template, axes } = request.body;
-			const created = await createBoard(app.db, { title: cleanTitle(request.body.title), template, axes: checkAxes(axes) });
+			const { template, axes, kit } = request.body;
+			const input = { title: cleanTitle(request.body.title), template, axes: checkAxes(axes), kit: kit === undefined ? undefined : parseKit(kit) };
+			const created = await createBoard(app.db, input);
 			reply.code(201);
 			return created;
 		}
@@ -92,6 +97,7 @@ const boards: FastifyPluginAsync = async (app) => {
 			}
 			if (request.body.licence !== undefined) {
 				await setBoardLicence(app.db, board.id, request.body.licence);
+				await publishBoardFact(app.rooms, board.id, 'licence', request.body.licence);
 				board.licence = request.body.licence;
 			}
 			return infoOf(board, role);

@@ -19,7 +19,9 @@ import { deleteEvent, insertEvent, type EventRow } from '../db/events';
 import { createBoard, purgeBoards } from '../boards';
 import { openBoard, statusOf } from '../board-docs';
 import { ApiError } from '../errors';
+import { parseKit } from '../kits';
 import { requireEventOrganiser } from './auth';
+import { tableCounts } from './tables';
 import { checkAxes, cleanTitle, createBoardBody } from './boards';
 
 const date = { type: ['string', 'null'], pattern: '^\\d{4}-\\d{2}-\\d{2}$' } as const;
@@ -51,7 +53,13 @@ function checkDates(startsOn?: string | null, endsOn?: string | null): void {
 async function describeBoard(app: FastifyInstance, board: BoardRow): Promise<EventBoard> {
 	const open = await openBoard(app, board);
 	try {
-		const { status, phase, notes } = statusOf(open);
+		const own = statusOf(open);
+		// A workshop split into tables: its tables' notes and people count as its own.
+		const tables = await tableCounts(app, board.id);
+		const notes = own.notes + tables.notes;
+		const connected = open.connected + tables.connected;
+		const { phase } = own;
+		const status = own.status === 'closed' ? 'closed' : connected > 0 ? 'live' : own.status === 'not_started' && notes > 0 ? 'paused' : own.status;
 		const meta = readMeta(open.source.doc);
 		const participantToken = await participantTokenOf(app.db, board);
 		return {
@@ -63,7 +71,7 @@ async function describeBoard(app: FastifyInstance, board: BoardRow): Promise<Eve
 			axes: meta.axes.map(({ id, title }) => ({ id, title })),
 			status,
 			phase,
-			counts: { notes, connected: open.connected },
+			counts: { notes, connected },
 			links: { participant: `/b/${board.id}${ROLE_PATH.participant}?token=${participantToken}` }
 		};
 	} finally {
@@ -99,10 +107,12 @@ const events: FastifyPluginAsync = async (app) => {
 		{ schema: { body: createBoardBody } },
 		async (request, reply): Promise<CreateBoardResponse> => {
 			const event = await requireEventOrganiser(request, request.params.id);
-			const { template, axes } = request.body;
+			const { template, axes, kit } = request.body;
 			const title = cleanTitle(request.body.title);
 			// A workshop's outcomes start under the event's licence.
-			const created = await createBoard(app.db, { title, template, axes: checkAxes(axes), eventId: event.id, licence: event.licence });
+			const created = await createBoard(app.db, {
+				title, template, axes: checkAxes(axes), kit: kit === undefined ? undefined : parseKit(kit), eventId: event.id, licence: event.licence
+			});
 			reply.code(201);
 			return created;
 		}

@@ -16,6 +16,7 @@ import { EXPORT_FORMATS, EXPORT_LANGS, type ExportFormat, type ExportLang, type 
 import { boardsOfEvent, type BoardRow } from '../db/boards';
 import { findEvent, type EventRow } from '../db/events';
 import { openBoard } from '../board-docs';
+import { tablesOf } from '../db/tables';
 import { requireEventOrganiser, requireRole } from './auth';
 
 export interface ExportOptions {
@@ -56,8 +57,11 @@ function eventSource(event: EventRow): EventSource {
 
 /** Reads every board (live or stored), snapshots them together, frees what was loaded. */
 async function outcomeOf(app: FastifyInstance, boards: BoardRow[], event: EventRow | null, includeAuthors: boolean, licence?: LicenceId): Promise<Outcome> {
+	// A workshop's tables come right after it (JSON: one board per table, linked by workshopId).
 	const opened = [];
-	for (const board of boards) opened.push(await openBoard(app, board));
+	for (const board of boards) {
+		for (const one of [board, ...(await tablesOf(app.db, board.id))]) opened.push(await openBoard(app, one));
+	}
 	try {
 		const input = { event: event && eventSource(event), boards: opened.map((o) => o.source), licence };
 		return snapshotOutcome(input, { includeAuthors });

@@ -8,6 +8,8 @@ import moderation from './moderation';
 import tokens from './tokens';
 import events from './events';
 import exportRoutes, { type ExportOptions } from './export';
+import kits from './kits';
+import tables from './tables';
 
 const api: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 	await app.register(boards);
@@ -17,6 +19,8 @@ const api: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 	app.get('/time', async (): Promise<TimeResponse> => ({ now: Date.now() }));
 	await app.register(events);
 	await app.register(exportRoutes, { publicUrl: opts.publicUrl });
+	await app.register(kits, { publicUrl: opts.publicUrl });
+	await app.register(tables);
 	// Unknown API paths answer JSON, not the web app's HTML 404.
 	app.all('/*', async () => {
 		throw new ApiError(ErrorCode.notFound, 'No such API route.');

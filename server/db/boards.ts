@@ -8,6 +8,7 @@ import { DEFAULT_LICENCE, type LicenceId } from '../../src/lib/shared/licences';
 import { randomJoinCode } from '../../src/lib/shared/join-code';
 import { hashToken, participantToken, randomBoardId, randomToken } from '../tokens';
 import type { boards } from './schema-sqlite';
+import { workshopRoleOf } from './tables';
 import type { Db } from './plugin';
 
 export type BoardRow = typeof boards.$inferSelect;
@@ -33,6 +34,9 @@ export interface BoardPlacement {
 	/** The event the board is a workshop of. */
 	eventId?: string | null;
 	licence?: LicenceId;
+	/** A table: its workshop board and number (db/tables.ts). */
+	workshopId?: string | null;
+	tableNumber?: number | null;
 }
 
 /** A join code no board has now (the unique index refuses the rare race between two creations). */
@@ -54,7 +58,9 @@ export async function insertBoard(db: Db, title: string, placement: BoardPlaceme
 		createdAt: new Date(),
 		licence: placement.licence ?? DEFAULT_LICENCE,
 		eventId: placement.eventId ?? null,
-		closedAt: null
+		closedAt: null,
+		workshopId: placement.workshopId ?? null,
+		tableNumber: placement.tableNumber ?? null
 	};
 	const clear: RoleTokens = {
 		organiser: randomToken(),
@@ -77,8 +83,16 @@ export async function findBoardByJoinCode(db: Db, joinCode: string): Promise<Boa
 	return (await db.q.select().from(boards).where(eq(boards.joinCode, joinCode)).limit(1))[0];
 }
 
-/** The role this token grants on this board, or null. Lookup is by hash, so no clear token is compared. */
+/**
+ * The role this token grants on this board, or null. Lookup is by hash, so no
+ * clear token is compared. A table also opens to its workshop's tokens
+ * (db/tables.ts), so one console and one projector reach every table.
+ */
 export async function roleOf(db: Db, boardId: string, token: string): Promise<Role | null> {
+	return (await ownRoleOf(db, boardId, token)) ?? (await workshopRoleOf(db, boardId, token, ownRoleOf));
+}
+
+async function ownRoleOf(db: Db, boardId: string, token: string): Promise<Role | null> {
 	if (!token) return null;
 	const { tokens } = db.t;
 	const rows = await db.q

@@ -6,7 +6,7 @@
  * updates are numbered per board (`yjs_updates.id`, primary key with
  * `board_id`), the sequence several instances append to conditionally.
  */
-import { pgTable, text, integer, serial, index, primaryKey, timestamp, customType } from 'drizzle-orm/pg-core';
+import { pgTable, text, integer, serial, index, primaryKey, timestamp, customType, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { DEFAULT_LICENCE, LICENCE_IDS } from '../../src/lib/shared/licences';
 import { MODERATION_ACTIONS } from '../../src/lib/shared/api';
 
@@ -48,7 +48,10 @@ export const boards = pgTable('boards', {
 	licence: text('licence', { enum: LICENCE_IDS }).notNull().default(DEFAULT_LICENCE),
 	/** As in SQLite, no cascade: deleteEvent() deletes the boards first. */
 	eventId: text('event_id').references(() => events.id),
-	closedAt: timestampMs('closed_at')
+	closedAt: timestampMs('closed_at'),
+	/** A table of a workshop (db/tables.ts). As in SQLite, no cascade: deleting a workshop deletes its tables first. */
+	workshopId: text('workshop_id').references((): AnyPgColumn => boards.id),
+	tableNumber: integer('table_number')
 });
 
 export const tokens = pgTable(

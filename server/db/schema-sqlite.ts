@@ -4,7 +4,7 @@
  * columns for PostgreSQL (tests/unit/server/schemas.test.ts compares them):
  * change both together. Deleting a board cascades to everything it owns.
  */
-import { sqliteTable, text, integer, blob, index, primaryKey } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, blob, index, primaryKey, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_LICENCE, LICENCE_IDS } from '../../src/lib/shared/licences';
 import { MODERATION_ACTIONS } from '../../src/lib/shared/api';
 
@@ -46,7 +46,15 @@ export const boards = sqliteTable('boards', {
 	/** No ON DELETE CASCADE: SQLite cannot add one to an existing table; deleteEvent() deletes the boards first. */
 	eventId: text('event_id').references(() => events.id),
 	/** When the server first saw the session closed; the retention sweep counts from it. */
-	closedAt: integer('closed_at', { mode: 'timestamp_ms' })
+	closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+	/**
+	 * A table of a workshop (issue 13): the workshop board it belongs to, whose
+	 * tokens also open it (db/tables.ts). No cascade, as for eventId: deleting
+	 * a workshop deletes its tables first.
+	 */
+	workshopId: text('workshop_id').references((): AnySQLiteColumn => boards.id),
+	/** The table's number in its workshop, from 1. */
+	tableNumber: integer('table_number')
 });
 
 /** Only SHA-256 hashes of tokens are stored; the role comes from the row, never from the client. */

@@ -12,7 +12,7 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { notesOf, readMeta, readNotes, restoreNote, type Note } from '../../src/lib/board/doc';
-import { readSession, sessionOf, type SessionState } from '../../src/lib/board/session';
+import { ensureSyntheses, missingSyntheses, readSession, sessionOf, type SessionState } from '../../src/lib/board/session';
 import { readPolls } from '../../src/lib/board/polls';
 import { isPrivatePhase } from '../../src/lib/board/phases';
 import { checkTransaction } from '../../src/lib/board/validate';
@@ -62,6 +62,8 @@ export class Facilitation {
 					const events = withheldNotes(room.doc, (inspected as ModerationEvent[][]).flat());
 					await logModeration(this.#db, boardId, peer.writer.participantId, events);
 					await withhold(room, events);
+					// Only an organiser changes the axes: a new axis gets its synthesis text.
+					if (peer.writer.role === 'organiser') await this.#ensureSyntheses(boardId);
 				}
 			};
 		}
@@ -88,10 +90,25 @@ export class Facilitation {
 		throw new Error(`unknown document ${docName}`);
 	}
 
-	/** A room was loaded (inside the board's queue): remember the session's private state, to see it end. */
+	/** A room was loaded (inside the board's queue): remember the session's private state, to see it end; give every axis its synthesis text. */
 	async opened(room: Room): Promise<void> {
 		if (room.docName === BOARD_DOC) await this.#withholdStored(room);
-		if (room.docName === SESSION_DOC) this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)));
+		if (room.docName !== SESSION_DOC) return;
+		this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)));
+		await this.#ensureSyntheses(room.boardId);
+	}
+
+	// Made by the server, once, so two consoles never create the same axis' text (one would be lost). Inside the board's queue.
+	async #ensureSyntheses(boardId: string): Promise<void> {
+		const session = this.#rooms.peek(boardId, SESSION_DOC);
+		if (!session) return;
+		const axes = readMeta((await this.#rooms.open(boardId)).doc).axes.map((a) => a.id);
+		if (missingSyntheses(session.doc, axes).length === 0) return;
+		try {
+			await session.serverWrite((doc) => ensureSyntheses(doc, axes));
+		} catch (err) {
+			this.#log.error({ err, board: boardId }, 'could not create the synthesis texts');
+		}
 	}
 
 	/** A board stored with hidden notes (from before withholding) is withheld as it loads. */

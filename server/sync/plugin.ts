@@ -121,26 +121,29 @@ export default fp<SyncOptions>(
 		});
 
 		const route = (path: string, kind: DocKind) =>
-			app.get<SyncRequest>(
-				path,
-				{
-					websocket: true,
-					preValidation: async (request) => {
-						if (!allowedOrigin(request.headers.origin, request.headers.host, opts.publicUrl)) {
-							throw new ApiError(ErrorCode.forbidden, 'Pages of another site cannot connect: the Origin must be this server (TRAME_PUBLIC_URL).');
-						}
-						if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
-							throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
-						}
-						(request as FastifyRequest & { writer?: Writer }).writer = await authorize(request, kind);
-						// Checked again and taken after the last await: concurrent upgrades cannot all pass the check above.
-						if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
-							throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
-						}
-						perIp.set(request.ip, (perIp.get(request.ip) ?? 0) + 1);
+			app.route<SyncRequest>({
+				method: 'GET',
+				url: path,
+				preValidation: async (request) => {
+					if (!allowedOrigin(request.headers.origin, request.headers.host, opts.publicUrl)) {
+						throw new ApiError(ErrorCode.forbidden, 'Pages of another site cannot connect: the Origin must be this server (TRAME_PUBLIC_URL).');
 					}
+					if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
+						throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
+					}
+					(request as FastifyRequest & { writer?: Writer }).writer = await authorize(request, kind);
+					// A plain-GET probe (below) holds no connection, so it takes no slot.
+					if (!request.ws) return;
+					// Checked again and taken after the last await: concurrent upgrades cannot all pass the check above.
+					if ((perIp.get(request.ip) ?? 0) >= LIMITS.connectionsPerIp) {
+						throw new ApiError(ErrorCode.tooMany, 'Too many connections from this address.');
+					}
+					perIp.set(request.ip, (perIp.get(request.ip) ?? 0) + 1);
 				},
-				(socket, request) => {
+				// A browser cannot read why an upgrade failed: our client asks the same URL over plain
+				// HTTP and stops for good on 401/403/404 (the checks above), instead of retrying forever.
+				handler: async (_request, reply) => reply.code(204).send(),
+				wsHandler: (socket, request) => {
 					const writer = (request as FastifyRequest & { writer: Writer }).writer;
 					// Loading may wait on the database: frames that arrive meanwhile wait on it too, in order.
 					let ready: Promise<Room>;
@@ -184,7 +187,7 @@ export default fp<SyncOptions>(
 						socket.close(CloseCode.storageFull, CloseReason.storageFull);
 					});
 				}
-			);
+			});
 		route('/yjs/:boardId', 'board');
 		route('/yjs/:boardId/session', 'session');
 		route('/yjs/:boardId/private', 'private');

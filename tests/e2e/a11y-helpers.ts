@@ -16,6 +16,10 @@ export async function expectNoSeriousViolations(page: Page, state: string): Prom
 export async function setPhase(facilitator: Page, phaseName: string): Promise<void> {
 	const button = facilitator.getByRole('group', { name: 'Changer de phase' }).getByRole('button', { name: new RegExp(`^\\d\\. ${phaseName}$`) });
 	await button.click();
+	// Ending the workshop is asked twice.
+	if (phaseName === 'Terminé' && (await button.getAttribute('aria-pressed')) !== 'true') {
+		await facilitator.getByRole('button', { name: 'Oui, terminer l’atelier' }).click();
+	}
 	await expect(button).toHaveAttribute('aria-pressed', 'true');
 }
 

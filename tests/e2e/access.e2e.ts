@@ -21,6 +21,11 @@ test('wrong links get a clear page, never a console they cannot use', async ({ b
 
 	const badCode = await openAs(browser, '/j/ZZZZZZ');
 	await expect(badCode.getByText("Aucun atelier n'a ce code. Vérifiez-le auprès de l'animation.")).toBeVisible();
+	// The error sits on the join form, with what was typed kept to correct it.
+	await expect(badCode.getByLabel('Code à 6 caractères')).toHaveValue('ZZZZZZ');
+	await badCode.getByLabel('Code à 6 caractères').fill(board.joinCode);
+	await badCode.getByRole('button', { name: 'Rejoindre' }).click();
+	await expect(badCode.getByLabel('Votre prénom ou un pseudo')).toBeVisible();
 });
 
 test('an organiser replaces a leaked participant link: the old one stops at once, the new one works', async ({ browser, page }) => {
@@ -28,6 +33,9 @@ test('an organiser replaces a leaked participant link: the old one stops at once
 	const alice = await joinAs(browser, board.links.participant, 'Alice');
 	const admin = await openAs(browser, board.links.organiser);
 	await admin.getByRole('button', { name: 'Nouveau lien Participants' }).click();
+	// It disconnects the room: asked first.
+	await expect(admin.getByRole('alert').filter({ hasText: 'seront déconnectées' })).toBeVisible();
+	await admin.getByRole('button', { name: 'Oui, remplacer le lien Participants' }).click();
 	const fresh = await admin.getByRole('textbox', { name: 'Nouveau lien Participants' }).inputValue();
 	expect(fresh).not.toContain(new URL(board.links.participant, 'http://x').searchParams.get('token')!);
 

@@ -58,6 +58,9 @@ test('two participants and a projector see each other live, and a reload keeps e
 
 	// Bob deletes his note; it disappears everywhere.
 	await column(bob, 'Communs').getByRole('button', { name: 'Supprimer cette note' }).click();
+	// Asked twice: until confirmed, the note stays.
+	await expect.poll(() => noteTexts(alice, 'Communs')).toEqual(['Ouvrir les horaires en open data']);
+	await column(bob, 'Communs').getByRole('button', { name: 'Oui, supprimer' }).click();
 	await expect.poll(() => noteTexts(alice, 'Communs')).toEqual([]);
 	await expect(screen.getByText('Ouvrir les horaires en open data')).toHaveCount(0);
 });

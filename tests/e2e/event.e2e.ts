@@ -32,6 +32,13 @@ test('an organiser creates an event, adds two workshops, follows them and export
 		participantLinks.push(await organiser.getByRole('textbox', { name: 'Participants', exact: true }).inputValue());
 		await organiser.getByRole('button', { name: 'Ajouter un autre atelier' }).click();
 	}
+	// The first workshop's links are still there (shown once by the server, never hidden for good),
+	// with one button to copy them all.
+	await organiser.locator('summary', { hasText: 'Atelier Lieux' }).click();
+	const first = organiser.getByRole('region', { name: /Atelier Lieux/ });
+	await expect(first.getByRole('textbox', { name: 'Participants', exact: true })).toHaveValue(participantLinks[0]);
+	await expect(first.getByRole('button', { name: 'Tout copier' })).toBeVisible();
+	await expect(first.getByRole('button', { name: 'Télécharger les liens (.txt)' })).toBeVisible();
 
 	const workshops = organiser.getByRole('region', { name: 'Ateliers' });
 	const row = (title: string) => workshops.getByRole('row').filter({ has: organiser.getByRole('rowheader', { name: title }) });

@@ -18,6 +18,8 @@ test('the organiser downloads the data package, ODS, XLSX and Decidim files, eac
 
 	const admin = await openAs(browser, board.links.organiser);
 	await admin.getByLabel('Licence', { exact: true }).selectOption('odbl-1.0');
+	// Alice wrote under « non publié »: publishing is asked first.
+	await admin.getByRole('button', { name: 'Publier quand même' }).click();
 	await expect(admin.getByRole('status').filter({ hasText: 'Licence enregistrée' })).toBeVisible();
 	await expect(admin.getByRole('option', { name: /Open Database License 1\.0 \(ODbL\) — sans homologation/ })).toBeAttached();
 	await expect(admin.getByRole('option', { name: /CC0 1\.0 .* — homologation requise pour une administration/ })).toBeAttached();

@@ -93,6 +93,10 @@ test('a facilitator runs a whole session, from private collect to a closed board
 
 	// Closed: read-only for participants.
 	await facilitator.getByRole('button', { name: 'Passer à : Terminé' }).click();
+	// Asked twice: until confirmed, participants still have the synthesis phase.
+	await expect(facilitator.getByRole('alert').filter({ hasText: 'Terminer l’atelier' })).toBeVisible();
+	await expect(alice.getByText(/L'atelier est terminé/)).toHaveCount(0);
+	await facilitator.getByRole('button', { name: 'Oui, terminer l’atelier' }).click();
 	await expect(alice.getByText(/L'atelier est terminé/)).toBeVisible();
 	await expect(alice.getByRole('textbox', { name: 'Texte de la note' })).toHaveCount(0);
 	await expect(screen.getByText('Phase : Terminé', { exact: true })).toBeVisible();

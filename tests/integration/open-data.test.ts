@@ -44,7 +44,8 @@ async function board() {
 	await waitFor(() => readNotes(alice.doc).length === 4, 'the hide');
 	const session = await server.connect('facilitator', 'session');
 	synthesisText(session.doc, 'donnees').insert(0, `Ouvrir les données ${citationOf(ids.emoji)}, sans piège.`);
-	await waitFor(() => server.app.rooms.peek(server.board.id, 'session')!.doc.getMap('synthesis').size === 1, 'the synthesis');
+	// Every axis has its (server-made) synthesis text; wait for this one's words.
+	await waitFor(() => String(server.app.rooms.peek(server.board.id, 'session')!.doc.getMap('synthesis').get('donnees') ?? '').startsWith('Ouvrir les données'), 'the synthesis');
 	const download = async (format: string, role: 'organiser' | 'facilitator' = 'organiser') => {
 		const res = await server.app.inject({ url: `/api/boards/${server.board.id}/export?format=${format}`, headers: auth(role) });
 		expect(res.statusCode, res.body).toBe(200);

@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { addNote, readNotes, vote, votesCastBy } from '../../src/lib/board/doc';
 import { readSession, setPhase, setSessionField } from '../../src/lib/board/session';
+import { planSteps, readAgenda, setSteps, startStep } from '../../src/lib/board/agenda';
 import { CloseCode } from '../../src/lib/shared/errors';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { SESSION_DOC } from '../../server/sync/persistence';
@@ -26,7 +27,8 @@ describe('session document', () => {
 		const later = await connect('projector', 'session');
 		expect(readSession(later.doc).phase).toBe('collect');
 		expect(readSession(facilitator.doc).phase).toBe('collect');
-		expect(app.rooms.peek(board.id, SESSION_DOC)!.tailLength).toBe(1);
+		// Stored: the server's synthesis texts (made at load) and the budget; nothing of the participant's.
+		expect(app.rooms.peek(board.id, SESSION_DOC)!.tailLength).toBe(2);
 	});
 
 	test('a projector writing it is dropped and counted, not stored', async () => {
@@ -135,5 +137,26 @@ describe('rules the session drives on the board', () => {
 		await waitFor(() => p2.closed() !== null, 'a note in Vote to be refused');
 		expect(p2.closed()!.reason).toBe('update_refused:not_in_this_phase');
 		expect(readNotes(watcher.doc)).toHaveLength(1);
+	});
+});
+
+describe('the planned run (agenda, issue 13)', () => {
+	test('a participant writing the agenda is closed and nothing changes; a facilitator plans and starts steps', async () => {
+		const { connect } = await startServer();
+		const facilitator = await connect('facilitator', 'session');
+		const participant = await connect('participant', 'session');
+		expect(readAgenda(participant.doc).steps).toHaveLength(5);
+		setSteps(participant.doc, []);
+		await waitFor(() => participant.closed() !== null, 'the participant to be closed');
+		expect(participant.closed()).toEqual({ code: CloseCode.refused, reason: 'update_refused:session_forbidden' });
+		expect(readAgenda((await connect('projector', 'session')).doc).steps).toHaveLength(5);
+
+		const [step] = planSteps([{ phase: 'vote', minutes: 3, instruction: 'Votez' }]);
+		setSteps(facilitator.doc, [step]);
+		startStep(facilitator.doc, step.id, Date.now());
+		const screen = await connect('projector', 'session');
+		await waitFor(() => readAgenda(screen.doc).current === step.id, 'the step to run');
+		expect(readSession(screen.doc).phase).toBe('vote');
+		expect(facilitator.closed()).toBeNull();
 	});
 });

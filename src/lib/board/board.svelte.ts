@@ -17,6 +17,8 @@ import {
 	moveGroup,
 	renameGroup,
 	setNoteGroup,
+	putInGroup,
+	groupWith,
 	totalVotes,
 	allVotes,
 	setRoomVotes,
@@ -87,6 +89,10 @@ export class Board {
 
 	redo(): void {
 		this.#undo.redo();
+	}
+
+	clearUndo(): void {
+		this.#undo.clear();
 	}
 
 	get notes(): Note[] {
@@ -163,23 +169,12 @@ export class Board {
 
 	/** Puts a note into a group, in the group's axis. */
 	putInGroup(noteId: string, groupId: string): void {
-		const group = this.groups.find((g) => g.id === groupId);
-		if (!group) return;
-		this.doc.transact(() => {
-			if (this.notes.find((n) => n.id === noteId)?.axisId !== group.axisId) moveNote(this.doc, noteId, group.axisId);
-			setNoteGroup(this.doc, noteId, groupId);
-		});
+		putInGroup(this.doc, noteId, groupId);
 	}
 
 	/** A note dropped on another: it joins that note's group, or both start a new group titled `title`. */
 	groupWith(noteId: string, targetId: string, title: string): void {
-		const target = this.notes.find((n) => n.id === targetId);
-		if (!target) return;
-		this.doc.transact(() => {
-			const groupId = target.groupId ?? addGroup(this.doc, { axisId: target.axisId, title });
-			if (!target.groupId) setNoteGroup(this.doc, targetId, groupId);
-			this.putInGroup(noteId, groupId);
-		});
+		groupWith(this.doc, noteId, targetId, title);
 	}
 
 	moveGroup(groupId: string, axisId: string): void {

@@ -43,12 +43,17 @@ export class Connection {
 	/** Set while the last edit could not be stored by the server (disk full). */
 	unsaved = $state(false);
 	#presence = $state<Presence[]>([]);
+	#probeUrl: string;
+	/** The current socket opened (a close before that may be a refused upgrade). */
+	#opened = false;
+	#probed = false;
 
 	constructor({ boardId, token, key, doc, room = boardId, onRefused }: ConnectOptions) {
 		const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/yjs`;
 		const params: Record<string, string> = { token };
 		if (key) params.key = key;
 		this.#provider = new WebsocketProvider(url, room, doc, { params });
+		this.#probeUrl = `/yjs/${room}?${new URLSearchParams(params)}`;
 		this.#provider.on('status', ({ status }) => this.#onStatus(status));
 		this.#provider.on('sync', (synced: boolean) => {
 			this.synced = synced || this.synced;
@@ -56,6 +61,9 @@ export class Connection {
 		});
 		this.#provider.on('connection-close', (event) => {
 			if (event?.code === CloseCode.storageFull) this.unsaved = true;
+			// Closed before it ever opened: the upgrade may have been refused (the browser hides why).
+			if (event && !this.#opened) this.#probe();
+			this.#opened = false;
 		});
 		this.#provider.on('closed', ({ code }: { code: number }) => {
 			this.closedCode = code;
@@ -65,6 +73,8 @@ export class Connection {
 		this.#network = navigator.onLine;
 		addEventListener('offline', this.#onNetwork);
 		addEventListener('online', this.#onNetwork);
+		addEventListener('pagehide', this.#onPageHide);
+		addEventListener('pageshow', this.#onPageShow);
 	}
 
 	get status(): Status {
@@ -87,12 +97,39 @@ export class Connection {
 	destroy(): void {
 		removeEventListener('offline', this.#onNetwork);
 		removeEventListener('online', this.#onNetwork);
+		removeEventListener('pagehide', this.#onPageHide);
+		removeEventListener('pageshow', this.#onPageShow);
 		this.#provider.destroy();
 	}
 
 	#onStatus(status: 'connected' | 'connecting' | 'disconnected'): void {
 		this.#socket = status;
-		if (status === 'connected') this.#everOnline = true;
+		if (status === 'connected') {
+			this.#everOnline = true;
+			this.#opened = true;
+			this.#probed = false;
+		}
+	}
+
+	/**
+	 * Asks the same address over plain HTTP why the socket could not open: 401/403/404
+	 * (bad or revoked link, deleted board, a document this role has none of) will not change,
+	 * so stop for good, as for a server close code, instead of retrying every few seconds.
+	 * Asked once per run of failures; asked again if the server could not be reached.
+	 */
+	async #probe(): Promise<void> {
+		if (this.#probed || this.closedCode !== null) return;
+		this.#probed = true;
+		let status: number;
+		try {
+			status = (await fetch(this.#probeUrl, { cache: 'no-store' })).status;
+		} catch {
+			this.#probed = false;
+			return;
+		}
+		if (status !== 401 && status !== 403 && status !== 404) return;
+		this.#provider.disconnect();
+		this.closedCode = CloseCode.revoked;
 	}
 
 	// When the device says it is offline, its sockets are dead or dying: close ours at once
@@ -102,6 +139,21 @@ export class Connection {
 		if (this.closedCode !== null) return;
 		if (navigator.onLine) this.#provider.connect();
 		else this.#provider.disconnect();
+	};
+
+	// A reloaded or closed tab says it left before it goes: the others would otherwise count it
+	// until the server notices the dead socket (tens of seconds), the reloaded tab twice.
+	#hidden: unknown = null;
+	#onPageHide = () => {
+		const awareness = this.#provider.awareness;
+		this.#hidden = awareness.getLocalState();
+		awareness.setLocalState(null);
+	};
+
+	// Back from the browser's page cache: show ourselves again.
+	#onPageShow = (event: PageTransitionEvent) => {
+		if (event.persisted && this.#hidden) this.#provider.awareness.setLocalState(this.#hidden as Record<string, unknown>);
+		this.#hidden = null;
 	};
 
 	#readPresence(): void {

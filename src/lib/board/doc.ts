@@ -5,7 +5,12 @@
  * below, each of which is one transaction.
  */
 import * as Y from 'yjs';
+import { SESSION, SYNTHESIS } from './session';
+import { AGENDA } from './agenda';
 import { ensurePollRoots } from './polls';
+
+/** Roots of the session document (session.ts, agenda.ts), instantiated before updates arrive like the board's. */
+const SESSION_ROOTS = [SESSION, SYNTHESIS, AGENDA] as const;
 
 export const NOTES = 'notes';
 export const META = 'meta';
@@ -35,7 +40,12 @@ export const NoteKey = {
 export const NOTE_KEYS: readonly string[] = Object.values(NoteKey);
 
 /** Keys of the meta map. */
-export const MetaKey = { title: 'title', axes: 'axes' } as const;
+export const MetaKey = {
+	title: 'title',
+	axes: 'axes',
+	/** Where the board's format came from (a kit's language, licence, description); organiser-only, like the rest of meta. */
+	kit: 'kit'
+} as const;
 
 /** Note colours; names, so the UI can label them (colour is never the only cue). */
 export const NOTE_COLORS = ['yellow', 'pink', 'blue', 'green', 'orange', 'purple'] as const;
@@ -45,6 +55,17 @@ export interface Axis {
 	id: string;
 	title: string;
 	description: string;
+	/** The question put to participants under this axis (kits, issue 13). */
+	prompt?: string;
+}
+
+/** What a board keeps of the kit it was made from, so that its own kit says the same. */
+export interface KitInfo {
+	language: string;
+	licence: string;
+	description?: string;
+	/** The kit asked for private writing: a reveal turns the session's off, the format keeps it. */
+	privateWriting?: boolean;
 }
 
 export interface Note {
@@ -68,6 +89,7 @@ export const MAX_ROOM_VOTES = 500;
 export interface BoardMeta {
 	title: string;
 	axes: Axis[];
+	kit?: KitInfo;
 }
 
 export interface Group {
@@ -121,6 +143,8 @@ export function ensureRoots(doc: Y.Doc): void {
 	notesOf(doc);
 	metaOf(doc);
 	groupsOf(doc);
+	// The server loads every document of a board through this, the session document too.
+	for (const root of SESSION_ROOTS) doc.getMap(root);
 	ensurePollRoots(doc);
 }
 
@@ -174,9 +198,11 @@ export function countNotes(doc: Y.Doc): number {
 export function readMeta(doc: Y.Doc): BoardMeta {
 	const meta = metaOf(doc);
 	const axes = meta.get(MetaKey.axes);
+	const kit = meta.get(MetaKey.kit);
 	return {
 		title: String(meta.get(MetaKey.title) ?? ''),
-		axes: Array.isArray(axes) ? (axes as Axis[]) : []
+		axes: Array.isArray(axes) ? (axes as Axis[]) : [],
+		...(kit && typeof kit === 'object' ? { kit: kit as KitInfo } : {})
 	};
 }
 
@@ -186,6 +212,7 @@ export function initBoard(doc: Y.Doc, meta: BoardMeta): void {
 	doc.transact(() => {
 		metaOf(doc).set(MetaKey.title, meta.title);
 		metaOf(doc).set(MetaKey.axes, meta.axes);
+		if (meta.kit) metaOf(doc).set(MetaKey.kit, meta.kit);
 	});
 }
 
@@ -323,6 +350,30 @@ export function moveGroup(doc: Y.Doc, groupId: string, axisId: string): void {
 		notesOf(doc).forEach((map) => {
 			if (map instanceof Y.Map && map.get(NoteKey.groupId) === groupId) map.set(NoteKey.axisId, axisId);
 		});
+	});
+}
+
+/** Puts a note into a group, moving it to the group's axis. Reads the document itself (not a cached view). */
+export function putInGroup(doc: Y.Doc, noteId: string, groupId: string): void {
+	const group = groupsOf(doc).get(groupId);
+	const note = noteMap(doc, noteId);
+	if (!(group instanceof Y.Map) || !note) return;
+	const axisId = group.get(GroupKey.axisId);
+	doc.transact(() => {
+		if (typeof axisId === 'string' && note.get(NoteKey.axisId) !== axisId) note.set(NoteKey.axisId, axisId);
+		note.set(NoteKey.groupId, groupId);
+	});
+}
+
+/** A note dropped on another: it joins that note's group, or both start a new group titled `title`. */
+export function groupWith(doc: Y.Doc, noteId: string, targetId: string, title: string): void {
+	const target = noteMap(doc, targetId);
+	if (!target || noteId === targetId) return;
+	doc.transact(() => {
+		const current = target.get(NoteKey.groupId);
+		const groupId = typeof current === 'string' && groupsOf(doc).has(current) ? current : addGroup(doc, { axisId: String(target.get(NoteKey.axisId)), title });
+		target.set(NoteKey.groupId, groupId);
+		putInGroup(doc, noteId, groupId);
 	});
 }
 

@@ -8,9 +8,11 @@ import { createContext } from 'svelte';
 import type { BoardAccess, ReportResponse } from '$lib/shared/api';
 import { callApi } from '$lib/api-client';
 import { needsKey } from '$lib/shared/roles';
+import { isLicenceId, type LicenceId } from '$lib/shared/licences';
 import { Board } from './board.svelte';
 import { Connection } from './connection.svelte';
 import { Session } from './session.svelte';
+import { AgendaRun } from './agenda.svelte';
 import { permissionsOf, writesPrivately, type Permissions } from './phases';
 import { browserIdentity, savedName } from './local-identity';
 import { offlineStore, type OfflineStore } from './offline-store';
@@ -18,6 +20,8 @@ import { offlineStore, type OfflineStore } from './offline-store';
 export class Live {
 	readonly board = new Board();
 	readonly session = new Session();
+	/** The planned run (« déroulé ») kept in the session document. */
+	readonly agenda = new AgendaRun(this.session);
 	/** Notes this participant writes before the reveal (only they and the server see them). */
 	readonly mine = new Board();
 	connection = $state<Connection | null>(null);
@@ -25,18 +29,66 @@ export class Live {
 	follow = $state(false);
 	sessionConnection = $state<Connection | null>(null);
 	#privateConnection: Connection | null = null;
+	/** Set once the private document is being opened (its saved copy loads first). */
+	#privateOpening = false;
 	#stores: OfflineStore[] = [];
 	#key: string | null = null;
 	#destroyed = false;
 
+	/** The phase serial the undo history belongs to (it is cleared at each new phase). */
+	#phaseSerial: number | null = null;
+
 	constructor(
 		readonly access: BoardAccess,
-		readonly token: string
+		readonly token: string,
+		/** The server refused something this browser holds (its saved copies are already dropped). */
+		readonly onRefused?: () => void
 	) {}
 
 	/** What this person may do now (the server enforces the same rules). */
 	get can(): Permissions {
 		return permissionsOf(this.access.role, this.session.state);
+	}
+
+	/** The join code now (the server publishes a new one when the participant link is replaced). */
+	get joinCode(): string {
+		return this.session.state.joinCode ?? this.access.joinCode;
+	}
+
+	/** The licence now, when the organiser changed it since this page loaded (else null: the loaded one). */
+	get licence(): LicenceId | null {
+		const id = this.session.state.licence;
+		return isLicenceId(id) ? id : null;
+	}
+
+	/**
+	 * Undo and redo are offered only where the server takes what they would send: with some
+	 * write right in this phase (the same rules, phases.ts) — never while locked or closed.
+	 * The history holds only this phase's edits (cleared at each phase), made under these rights.
+	 */
+	get canUndo(): boolean {
+		return (this.#privateUndo('canUndo') ?? this.board).canUndo && this.#mayWrite;
+	}
+
+	get canRedo(): boolean {
+		return (this.#privateUndo('canRedo') ?? this.board).canRedo && this.#mayWrite;
+	}
+
+	undo(): void {
+		if (this.canUndo) (this.#privateUndo('canUndo') ?? this.board).undo();
+	}
+
+	redo(): void {
+		if (this.canRedo) (this.#privateUndo('canRedo') ?? this.board).redo();
+	}
+
+	/** While writing privately, one's new notes are in the private document: undo applies there first. */
+	#privateUndo(what: 'canUndo' | 'canRedo'): Board | null {
+		return this.writingPrivately && this.mine[what] ? this.mine : null;
+	}
+
+	get #mayWrite(): boolean {
+		return Object.values(this.can).some(Boolean);
 	}
 
 	/** True while new notes go to the private document (Collect with private writing). */
@@ -56,10 +108,15 @@ export class Live {
 		await this.#restore(this.access.boardId, this.board);
 		await this.#restore(`${this.access.boardId}/session`, this.session);
 		if (this.#destroyed) return;
-		this.connection = new Connection({ ...base, doc: this.board.doc, onRefused: () => this.#forget() });
-		this.sessionConnection = new Connection({ ...base, doc: this.session.doc, room: `${this.access.boardId}/session` });
+		this.connection = new Connection({ ...base, doc: this.board.doc, onRefused: this.#refused });
+		this.sessionConnection = new Connection({ ...base, doc: this.session.doc, room: `${this.access.boardId}/session`, onRefused: this.#refused });
 		this.session.start();
 		this.session.doc.on('update', this.#followPrivateWriting);
+		this.session.doc.on('update', this.#followPhase);
+		this.#followPhase();
+		// The saved session may already say private writing is on, and the server then sends
+		// nothing new: look now, not only when the session next changes (a reload lost notes).
+		this.#followPrivateWriting();
 		const name = savedName();
 		if (identity && name) this.announce(name);
 	}
@@ -91,15 +148,31 @@ export class Live {
 		await Promise.race([store.loaded, new Promise((resolve) => setTimeout(resolve, 1500))]).catch(() => undefined);
 	}
 
-	/** The server refused what this browser holds: drop the saved copies, start again from the server. */
-	async #forget(): Promise<void> {
+	/**
+	 * The server refused what this browser holds: drop the saved copies, then the page starts
+	 * again from the server (onRefused). The refused change cannot stay in these documents:
+	 * everything this browser sent after it would build on something the server never took.
+	 */
+	#refused = async (): Promise<void> => {
 		await Promise.all(this.#stores.map((store) => store.clear().catch(() => undefined)));
-	}
+		this.onRefused?.();
+	};
+
+	// Undoing an earlier phase's edit (a note written during the collect, in the vote) would be refused.
+	#followPhase = () => {
+		const serial = this.session.state.phaseSerial;
+		if (serial !== this.#phaseSerial && this.#phaseSerial !== null) {
+			this.board.clearUndo();
+			this.mine.clearUndo();
+		}
+		this.#phaseSerial = serial;
+	};
 
 	destroy(): void {
 		this.#destroyed = true;
 		for (const store of this.#stores) store.destroy();
 		this.session.doc.off('update', this.#followPrivateWriting);
+		this.session.doc.off('update', this.#followPhase);
 		for (const c of [this.connection, this.sessionConnection, this.#privateConnection]) c?.destroy();
 		this.session.destroy();
 		this.board.doc.destroy();
@@ -107,15 +180,15 @@ export class Live {
 	}
 
 	// The private document is open only while it can hold something: during private writing.
+	// Only a role with private notes has one (a projector asking would be refused, and retry).
 	#followPrivateWriting = () => {
-		const open = this.writingPrivately;
-		if (open && !this.#privateConnection) {
-			const room = `${this.access.boardId}/private`;
-			this.#restore(room, this.mine).then(() => {
-				if (this.#destroyed || this.#privateConnection) return;
-				this.#privateConnection = new Connection({ boardId: this.access.boardId, token: this.token, key: this.#key, doc: this.mine.doc, room });
-			});
-		}
+		if (!this.writingPrivately || this.#privateOpening) return;
+		this.#privateOpening = true;
+		const room = `${this.access.boardId}/private`;
+		this.#restore(room, this.mine).then(() => {
+			if (this.#destroyed) return;
+			this.#privateConnection = new Connection({ boardId: this.access.boardId, token: this.token, key: this.#key, doc: this.mine.doc, room, onRefused: this.#refused });
+		});
 	};
 }
 

@@ -3,7 +3,7 @@
  * enforces it on every update (validate.ts); the UI uses it to show only
  * what works and to say what the phase allows.
  */
-import { hasRole, type Role } from '../shared/roles';
+import { hasPrivateNotes, type Role } from '../shared/roles';
 import type { Phase, SessionState } from './session';
 
 export interface Permissions {
@@ -46,7 +46,7 @@ export function isPrivatePhase(session: Pick<SessionState, 'phase' | 'privateWri
 
 /** Participants write to their private document (not the board) while private writing or pre-moderation is on. */
 export function writesPrivately(role: Role, session: Pick<SessionState, 'phase' | 'privateWriting' | 'premoderation'>): boolean {
-	return isPrivatePhase(session) && !hasRole(role, 'facilitator');
+	return isPrivatePhase(session) && hasPrivateNotes(role);
 }
 
 export function nextPhase(phase: Phase): Phase | null {

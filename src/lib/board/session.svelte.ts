@@ -16,6 +16,8 @@ import {
 	setPhase,
 	setSessionField,
 	startTimer,
+	setTimer,
+	isRunning,
 	synthesisText,
 	type Focus,
 	type Phase,
@@ -52,6 +54,11 @@ export class Session {
 		return counts && typeof counts === 'object' ? (counts as Record<string, number>) : {};
 	}
 
+	/** The countdown is running (not paused, not run out), updated every second. */
+	get running(): boolean {
+		return isRunning(this.state.timer, this.#tick + this.#offset);
+	}
+
 	/** Milliseconds left on the shared timer, updated every second. */
 	get remaining(): number {
 		return remainingMs(this.state.timer, this.#tick + this.#offset);
@@ -79,7 +86,7 @@ export class Session {
 	}
 
 	setPhase(phase: Phase): void {
-		setPhase(this.doc, phase);
+		setPhase(this.doc, phase, this.serverNow);
 	}
 
 	setPrivateWriting(on: boolean): void {
@@ -123,7 +130,7 @@ export class Session {
 	}
 
 	setTimer(minutes: number): void {
-		setSessionField(this.doc, 'timer', { endsAt: null, remainingMs: minutes * 60_000 });
+		setTimer(this.doc, minutes * 60_000);
 	}
 
 	bindSynthesis(axisId: string, field: HTMLTextAreaElement): TextBinding {

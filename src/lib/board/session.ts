@@ -18,6 +18,8 @@ export interface Timer {
 	endsAt: number | null;
 	/** Remaining ms while paused (or before the first start). */
 	remainingMs: number;
+	/** The duration last set (« Régler »): what the console shows, and where a finished timer restarts. */
+	durationMs?: number;
 }
 
 export type Focus = { kind: 'axis' | 'group' | 'note'; id: string } | null;
@@ -48,6 +50,13 @@ export interface SessionState {
 	 * server only, so the projector can show counts without the texts).
 	 */
 	privateCounts: Record<string, number>;
+	/**
+	 * Facts of the board the server publishes to open pages when they change (written by the
+	 * server only): the join code after the participant link was replaced, the licence after the
+	 * organiser changed it. Null until first changed: pages use what they loaded.
+	 */
+	joinCode: string | null;
+	licence: string | null;
 }
 
 export const DEFAULT_SESSION: SessionState = {
@@ -56,13 +65,18 @@ export const DEFAULT_SESSION: SessionState = {
 	privateWriting: false,
 	premoderation: false,
 	locked: false,
-	timer: { endsAt: null, remainingMs: 5 * 60_000 },
+	timer: { endsAt: null, remainingMs: 5 * 60_000, durationMs: 5 * 60_000 },
 	focus: null,
 	voteBudget: 3,
 	maxVotesPerNote: 1,
 	liveVotes: true,
-	privateCounts: {}
+	privateCounts: {},
+	joinCode: null,
+	licence: null
 };
+
+/** Session fields only the server writes (with its own origin); a client writing one is refused. */
+export const SERVER_SESSION_KEYS = ['privateCounts', 'joinCode', 'licence'] as const satisfies readonly (keyof SessionState)[];
 
 /** Session fields a facilitator's client may write; `privateCounts` is the server's. */
 export const CLIENT_SESSION_KEYS = [
@@ -98,19 +112,42 @@ export function readSession(doc: Y.Doc): SessionState {
 		voteBudget: get('voteBudget'),
 		maxVotesPerNote: get('maxVotesPerNote'),
 		liveVotes: get('liveVotes') !== false,
-		privateCounts: get('privateCounts')
+		privateCounts: get('privateCounts'),
+		joinCode: typeof map.get('joinCode') === 'string' ? (map.get('joinCode') as string) : null,
+		licence: typeof map.get('licence') === 'string' ? (map.get('licence') as string) : null
 	};
 }
 
-export function setPhase(doc: Y.Doc, phase: Phase): void {
+/**
+ * A new phase. A timer that ran out in the last phase goes back to its duration,
+ * paused: « Temps écoulé » belongs to the phase it ran in (`now`: server time).
+ */
+export function setPhase(doc: Y.Doc, phase: Phase, now = Date.now()): void {
 	const map = sessionOf(doc);
+	const { phaseSerial, timer } = readSession(doc);
 	doc.transact(() => {
 		map.set('phase', phase);
-		map.set('phaseSerial', readSession(doc).phaseSerial + 1);
+		map.set('phaseSerial', phaseSerial + 1);
+		if (isFinished(timer, now)) map.set('timer', { endsAt: null, remainingMs: durationOf(timer), durationMs: durationOf(timer) });
 	});
 }
 
-export function setSessionField<K extends Exclude<keyof SessionState, 'phase' | 'phaseSerial' | 'privateCounts'>>(
+/** The duration last set (older boards did not store it: what was left when paused). */
+export function durationOf(timer: Timer): number {
+	return timer.durationMs ?? timer.remainingMs;
+}
+
+/** The countdown ran out (it is not running any more, whatever `endsAt` says). */
+export function isFinished(timer: Timer, now: number): boolean {
+	return timer.endsAt !== null && timer.endsAt <= now;
+}
+
+/** Counting down now. */
+export function isRunning(timer: Timer, now: number): boolean {
+	return timer.endsAt !== null && timer.endsAt > now;
+}
+
+export function setSessionField<K extends Exclude<keyof SessionState, 'phase' | 'phaseSerial' | (typeof SERVER_SESSION_KEYS)[number]>>(
 	doc: Y.Doc,
 	key: K,
 	value: SessionState[K]
@@ -123,29 +160,53 @@ export function showsVoteCounts(state: Pick<SessionState, 'phase' | 'liveVotes'>
 	return state.phase !== 'vote' || state.liveVotes;
 }
 
-/** Milliseconds left at server time `now`. */
+/** Milliseconds left at server time `now`; never more than was set (clocks measured a few ms apart). */
 export function remainingMs(timer: Timer, now: number): number {
-	return timer.endsAt === null ? timer.remainingMs : Math.max(0, timer.endsAt - now);
+	return timer.endsAt === null ? timer.remainingMs : Math.min(timer.remainingMs, Math.max(0, timer.endsAt - now));
 }
 
+/** Starts the countdown; a finished one starts again from its duration. */
 export function startTimer(doc: Y.Doc, now: number): void {
 	const { timer } = readSession(doc);
-	if (timer.endsAt !== null) return;
-	setSessionField(doc, 'timer', { endsAt: now + timer.remainingMs, remainingMs: timer.remainingMs });
+	if (isRunning(timer, now)) return;
+	const left = isFinished(timer, now) ? durationOf(timer) : timer.remainingMs;
+	setSessionField(doc, 'timer', { endsAt: now + left, remainingMs: left, durationMs: durationOf(timer) });
 }
 
 export function pauseTimer(doc: Y.Doc, now: number): void {
 	const { timer } = readSession(doc);
-	setSessionField(doc, 'timer', { endsAt: null, remainingMs: remainingMs(timer, now) });
+	setSessionField(doc, 'timer', { endsAt: null, remainingMs: remainingMs(timer, now), durationMs: durationOf(timer) });
 }
 
 export function addToTimer(doc: Y.Doc, now: number, ms: number): void {
 	const { timer } = readSession(doc);
 	const left = remainingMs(timer, now) + ms;
-	setSessionField(doc, 'timer', { endsAt: timer.endsAt === null ? null : now + left, remainingMs: left });
+	setSessionField(doc, 'timer', { endsAt: timer.endsAt === null ? null : now + left, remainingMs: left, durationMs: durationOf(timer) });
 }
 
-/** The synthesis text of an axis (created on first use, by a facilitator). */
+/** Sets the duration; the countdown waits, paused, for « Démarrer ». */
+export function setTimer(doc: Y.Doc, ms: number): void {
+	setSessionField(doc, 'timer', { endsAt: null, remainingMs: ms, durationMs: ms });
+}
+
+/**
+ * The axes that have no synthesis text yet. The server creates them (ensureSyntheses) before
+ * any console binds a field: two consoles each creating the text of an axis would conflict,
+ * and Yjs would keep one text and drop what was typed into the other.
+ */
+export function missingSyntheses(doc: Y.Doc, axisIds: string[]): string[] {
+	const map = synthesisOf(doc);
+	return axisIds.filter((id) => !(map.get(id) instanceof Y.Text));
+}
+
+export function ensureSyntheses(doc: Y.Doc, axisIds: string[]): void {
+	const map = synthesisOf(doc);
+	doc.transact(() => {
+		for (const id of missingSyntheses(doc, axisIds)) map.set(id, new Y.Text());
+	});
+}
+
+/** The synthesis text of an axis (the server made it; created here only for a board older than that). */
 export function synthesisText(doc: Y.Doc, axisId: string): Y.Text {
 	const map = synthesisOf(doc);
 	let text = map.get(axisId);

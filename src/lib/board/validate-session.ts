@@ -1,13 +1,15 @@
 /**
  * Write rules of the session document (session.ts): only facilitators and
  * organisers write it, only known fields with the right types, synthesis
- * texts within LIMITS. `privateCounts` is the server's alone (it writes with
+ * texts within LIMITS. SERVER_SESSION_KEYS (`privateCounts`…) are the server's alone (it writes with
  * its own origin, which is never checked).
  */
 import * as Y from 'yjs';
 import { LIMITS } from '../shared/limits';
 import { canWriteContent, hasRole } from '../shared/roles';
-import { CLIENT_SESSION_KEYS, SESSION, SYNTHESIS, isPhase, type Focus, type Timer } from './session';
+import { CLIENT_SESSION_KEYS, SERVER_SESSION_KEYS, SESSION, SYNTHESIS, isPhase, type Focus, type Timer } from './session';
+import { AGENDA } from './agenda';
+import { checkAgendaKeys } from './validate-agenda';
 import { changedTypes, isPlainText } from './validate-context';
 import { checkPollDefinitions } from './validate-polls';
 import { Violation, type Writer } from './violations';
@@ -24,6 +26,7 @@ export function checkSessionTransaction(tr: Y.Transaction, writer: Writer): Viol
 	if (!hasRole(writer.role, 'facilitator')) return Violation.sessionForbidden;
 	const session = doc.getMap(SESSION);
 	const synthesis = doc.getMap(SYNTHESIS);
+	const agenda = doc.getMap(AGENDA);
 	for (const [type, keys] of changedTypes(tr)) {
 		// Quick polls and what the screen shows (validate-polls.ts); undefined when the type is not theirs.
 		const polls = checkPollDefinitions(tr, type, keys);
@@ -32,7 +35,9 @@ export function checkSessionTransaction(tr: Y.Transaction, writer: Writer): Viol
 				? polls
 				: type === session
 				? checkSessionKeys(session, keys)
-				: type === synthesis
+				: type === agenda
+					? checkAgendaKeys(agenda, keys)
+					: type === synthesis
 					? checkSynthesisRoot(synthesis, keys)
 					: checkSynthesisText(type, synthesis);
 		if (violation) return violation;
@@ -42,7 +47,7 @@ export function checkSessionTransaction(tr: Y.Transaction, writer: Writer): Viol
 
 function checkSessionKeys(session: Y.Map<unknown>, keys: Set<string | null>): Violation | null {
 	for (const key of keys) {
-		if (key === 'privateCounts') return Violation.serverOnly;
+		if ((SERVER_SESSION_KEYS as readonly (string | null)[]).includes(key)) return Violation.serverOnly;
 		if (key === null || !(CLIENT_SESSION_KEYS as readonly string[]).includes(key)) return Violation.badSession;
 		if (!session.has(key)) continue; // a field removed: readSession falls back to its default
 		if (!isValidField(key, session.get(key))) return Violation.badSession;
@@ -83,10 +88,15 @@ function hasOnlyKeys(value: object, keys: string[]): boolean {
 }
 
 function isTimer(value: unknown): value is Timer {
-	if (typeof value !== 'object' || value === null || !hasOnlyKeys(value, ['endsAt', 'remainingMs'])) return false;
-	const { endsAt, remainingMs } = value as Timer;
+	if (typeof value !== 'object' || value === null || !hasOnlyKeys(value, ['endsAt', 'remainingMs', 'durationMs'])) return false;
+	const { endsAt, remainingMs, durationMs } = value as Timer;
 	const okEnd = endsAt === null || (typeof endsAt === 'number' && Number.isFinite(endsAt) && endsAt >= 0);
-	return okEnd && typeof remainingMs === 'number' && Number.isFinite(remainingMs) && remainingMs >= 0;
+	const okDuration = durationMs === undefined || isDuration(durationMs);
+	return okEnd && okDuration && isDuration(remainingMs);
+}
+
+function isDuration(value: unknown): value is number {
+	return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 function isFocus(value: unknown): value is Focus {

@@ -10,9 +10,9 @@
  * https://docs.yjs.dev/api/internals
  */
 import * as Y from 'yjs';
-import { LIMITS } from '../shared/limits';
+import { KIT_LIMITS, LIMITS } from '../shared/limits';
 import { canWriteContent, hasRole } from '../shared/roles';
-import { GROUPS, MAX_ROOM_VOTES, META, MetaKey, NOTES, NoteKey, NOTE_KEYS, isNoteColor, votesCastBy, type Axis } from './doc';
+import { GROUPS, MAX_ROOM_VOTES, META, MetaKey, NOTES, NoteKey, NOTE_KEYS, isNoteColor, votesCastBy, type Axis, type KitInfo } from './doc';
 import { writesPrivately } from './phases';
 import type { SessionState } from './session';
 import { changedTypes, isPlainText, makeCtx, need, previousValue, wasAddedBy, type Ctx, type Item } from './validate-context';
@@ -92,7 +92,8 @@ function axesOf(meta: Y.Map<unknown>): Axis[] {
 
 function checkMeta(meta: Y.Map<unknown>, writer: Writer): Violation | null {
 	if (!hasRole(writer.role, 'organiser')) return Violation.metaForbidden;
-	for (const key of meta.keys()) if (key !== MetaKey.title && key !== MetaKey.axes) return Violation.badMeta;
+	for (const key of meta.keys()) if (key !== MetaKey.title && key !== MetaKey.axes && key !== MetaKey.kit) return Violation.badMeta;
+	if (meta.has(MetaKey.kit) && !isKitInfo(meta.get(MetaKey.kit))) return Violation.badMeta;
 	const title = meta.get(MetaKey.title);
 	if (typeof title !== 'string' || title.length > LIMITS.titleLength) return Violation.badMeta;
 	const axes = meta.get(MetaKey.axes);
@@ -111,7 +112,19 @@ export function isAxis(value: unknown): value is Axis {
 		typeof a === 'object' && a !== null &&
 		typeof a.id === 'string' && /^[a-z0-9-]{1,40}$/.test(a.id) &&
 		typeof a.title === 'string' && a.title.length > 0 && a.title.length <= LIMITS.titleLength &&
-		typeof a.description === 'string' && a.description.length <= LIMITS.axisDescriptionLength
+		typeof a.description === 'string' && a.description.length <= LIMITS.axisDescriptionLength &&
+		(a.prompt === undefined || (typeof a.prompt === 'string' && a.prompt.length <= KIT_LIMITS.promptLength))
+	);
+}
+
+function isKitInfo(value: unknown): value is KitInfo {
+	const k = value as KitInfo;
+	return (
+		typeof k === 'object' && k !== null &&
+		typeof k.language === 'string' && k.language.length <= 20 &&
+		typeof k.licence === 'string' && k.licence.length <= 60 &&
+		(k.description === undefined || (typeof k.description === 'string' && k.description.length <= KIT_LIMITS.kitDescriptionLength)) &&
+		(k.privateWriting === undefined || typeof k.privateWriting === 'boolean')
 	);
 }
 

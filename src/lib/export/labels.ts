@@ -25,6 +25,9 @@ export interface Labels {
 	noNotes: string;
 	emptyNote: string;
 	otherNotes: string;
+	/** A table of a workshop (issue 13). */
+	table(n: number): string;
+	tables: string;
 	votes(n: number): string;
 	/** Of the votes, hands raised in the room. */
 	roomVotes(n: number): string;
@@ -53,6 +56,8 @@ export const LABELS: Record<ExportLang, Labels> = {
 		noNotes: 'Aucune note.',
 		emptyNote: '*(note vide)*',
 		otherNotes: 'Notes d’axes supprimés',
+		table: (n) => `Table ${n}`,
+		tables: 'Tables',
 		votes: (n) => countOf('fr', n, { one: 'vote', other: 'votes' }),
 		roomVotes: (n) => `dont ${n} à main levée`,
 		roomNote: 'au nom de la salle',
@@ -77,6 +82,8 @@ export const LABELS: Record<ExportLang, Labels> = {
 		noNotes: 'No notes.',
 		emptyNote: '*(empty note)*',
 		otherNotes: 'Notes of removed axes',
+		table: (n) => `Table ${n}`,
+		tables: 'Tables',
 		votes: (n) => countOf('en', n, { one: 'vote', other: 'votes' }),
 		roomVotes: (n) => `${n} by show of hands`,
 		roomNote: 'on behalf of the room',

@@ -58,7 +58,8 @@ function rankedList(notes: OutcomeNote[], ctx: Context): string {
 	return [...notes].sort(byVotes).map((note, i) => noteItem(note, `${i + 1}.`, ctx)).join('\n');
 }
 
-function axisSection(board: BoardOutcome, axis: OutcomeAxis, level: number, ctx: Context): string[] {
+/** `tables`: a workshop's tables, whose notes follow the workshop's own under each axis (issue 13). */
+function axisSection(board: BoardOutcome, axis: OutcomeAxis, level: number, ctx: Context, tables: BoardOutcome[] = []): string[] {
 	const { t } = ctx;
 	const notes = board.notes.filter((n) => n.axisId === axis.id);
 	const groups = board.groups.filter((g) => g.axisId === axis.id);
@@ -67,7 +68,8 @@ function axisSection(board: BoardOutcome, axis: OutcomeAxis, level: number, ctx:
 	out.push(heading(level + 1, t.synthesis));
 	out.push(axis.synthesis.trim() ? axis.synthesis.trim().split(/\r\n|\r|\n/).map(escapeLine).join('\n') : `*${t.noSynthesis}*`);
 	// Each citation traced back to what a participant wrote.
-	const cited = (axis.cited ?? []).flatMap((id) => board.notes.filter((n) => n.id === id));
+	const citable = [board, ...tables].flatMap((b) => b.notes);
+	const cited = (axis.cited ?? []).flatMap((id) => citable.filter((n) => n.id === id));
 	if (cited.length > 0) out.push(`${t.cited} :`, cited.map((n) => `- \`${citationOf(n.id)}\` ${escapeLine(n.text.replace(/\s+/g, ' '))}`).join('\n'));
 	if (groups.length > 0) {
 		out.push(heading(level + 1, t.groups));
@@ -80,18 +82,23 @@ function axisSection(board: BoardOutcome, axis: OutcomeAxis, level: number, ctx:
 		const loose = notes.filter((n) => !grouped.has(n.id));
 		if (loose.length > 0) out.push(heading(level + 2, t.ungrouped), bulletList(loose, ctx));
 	}
-	out.push(heading(level + 1, t.ranked), notes.length ? rankedList(notes, ctx) : `*${t.noNotes}*`);
+	if (notes.length > 0 || tables.length === 0) out.push(heading(level + 1, t.ranked), notes.length ? rankedList(notes, ctx) : `*${t.noNotes}*`);
+	for (const table of tables) {
+		const atTable = table.notes.filter((n) => n.axisId === axis.id);
+		out.push(heading(level + 1, t.table(table.table ?? 0)), atTable.length ? rankedList(atTable, ctx) : `*${t.noNotes}*`);
+	}
 	return out;
 }
 
-function boardSection(board: BoardOutcome, level: number, withLicence: boolean, ctx: Context): string[] {
+function boardSection(board: BoardOutcome, level: number, withLicence: boolean, ctx: Context, tables: BoardOutcome[] = []): string[] {
 	const { t } = ctx;
 	const facts = [`- ${t.date}${t.colon}${calendarDate(board.createdAt, ctx.timeZone)}`];
 	if (withLicence) facts.push(`- ${t.licence}${t.colon}${licenceLine(board.licence)}`);
 	facts.push(`- ${t.axes}${t.colon}${board.axes.map((a) => escapeLine(a.title)).join(', ')}`);
-	facts.push(`- ${t.noteCount}${t.colon}${board.notes.length}`);
+	if (tables.length) facts.push(`- ${t.tables}${t.colon}${tables.length}`);
+	facts.push(`- ${t.noteCount}${t.colon}${board.notes.length + tables.reduce((sum, table) => sum + table.notes.length, 0)}`);
 	const out = [heading(level, board.title), facts.join('\n')];
-	for (const axis of board.axes) out.push(...axisSection(board, axis, level + 1, ctx));
+	for (const axis of board.axes) out.push(...axisSection(board, axis, level + 1, ctx, tables));
 	const known = new Set(board.axes.map((a) => a.id));
 	const orphans = board.notes.filter((n) => !known.has(n.axisId));
 	if (orphans.length > 0) out.push(heading(level + 1, t.otherNotes), rankedList(orphans, ctx));
@@ -107,7 +114,7 @@ function eventHeader(outcome: Outcome, ctx: Context): string[] {
 	if (dates.length) facts.push(`- ${t.dates}${t.colon}${[...new Set(dates)].join(' → ')}`);
 	if (event.place) facts.push(`- ${t.place}${t.colon}${escapeLine(event.place)}`);
 	facts.push(`- ${t.licence}${t.colon}${licenceLine(outcome.licence)}`);
-	facts.push(`- ${t.workshops}${t.colon}${outcome.boards.length}`);
+	facts.push(`- ${t.workshops}${t.colon}${outcome.boards.filter((b) => !b.workshopId).length}`);
 	const out = [heading(1, event.title), facts.join('\n')];
 	if (event.description.trim()) out.push(event.description.trim().split(/\r\n|\r|\n/).map(escapeLine).join('\n'));
 	return out;
@@ -117,11 +124,15 @@ export function toMarkdown(outcome: Outcome, options: MarkdownOptions = {}): str
 	const lang = options.lang ?? 'fr';
 	const ctx: Context = { t: LABELS[lang], lang, timeZone: options.timeZone ?? 'Europe/Paris' };
 	const blocks: string[] = [];
+	// A workshop's tables are written inside it, per axis then per table.
+	const ids = new Set(outcome.boards.map((b) => b.id));
+	const tablesOf = (board: BoardOutcome) => outcome.boards.filter((b) => b.workshopId === board.id).sort((a, b) => (a.table ?? 0) - (b.table ?? 0));
+	const shown = outcome.boards.filter((b) => !b.workshopId || !ids.has(b.workshopId));
 	if (outcome.event) {
 		blocks.push(...eventHeader(outcome, ctx));
-		for (const board of outcome.boards) blocks.push(...boardSection(board, 2, board.licence.id !== outcome.licence.id, ctx));
+		for (const board of shown) blocks.push(...boardSection(board, 2, board.licence.id !== outcome.licence.id, ctx, tablesOf(board)));
 	} else {
-		for (const board of outcome.boards) blocks.push(...boardSection(board, 1, true, ctx));
+		for (const board of shown) blocks.push(...boardSection(board, 1, true, ctx, tablesOf(board)));
 	}
 	blocks.push(`---\n*${ctx.t.generated(calendarDate(outcome.generatedAt, ctx.timeZone))}*`);
 	return blocks.join('\n\n') + '\n';

@@ -24,6 +24,8 @@ export interface BoardSource {
 	doc: Y.Doc;
 	/** The session document (phase, syntheses); null if never written. */
 	session: Y.Doc | null;
+	/** A table of a workshop: the workshop's board id and the table's number. */
+	table?: { workshopId: string; number: number };
 }
 
 export interface EventSource extends OutcomeEvent {
@@ -74,12 +76,18 @@ function toOutcomeNote(note: Note, pseudonyms: Pseudonyms | null): OutcomeNote {
 	return out;
 }
 
-function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null): BoardOutcome {
+/** Notes a facilitator hid are moderated out of the outcomes. */
+function visibleNotes(source: BoardSource): Note[] {
+	return readNotes(source.doc).filter((note) => !note.hidden);
+}
+
+/** `citable`: notes a synthesis may cite besides the board's own (a workshop's tables). */
+function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null, citable: Note[] = []): BoardOutcome {
 	const meta = readMeta(source.doc);
 	const syntheses = source.session ? readSyntheses(source.session) : {};
-	const visible = readNotes(source.doc).filter((note) => !note.hidden);
+	const visible = visibleNotes(source);
 	const polls = pollOutcomes(source.doc, source.session);
-	return {
+	const outcome: BoardOutcome = {
 		id: source.id,
 		title: meta.title || source.title,
 		createdAt: new Date(source.createdAt).toISOString(),
@@ -87,14 +95,24 @@ function snapshotBoard(source: BoardSource, pseudonyms: Pseudonyms | null): Boar
 		phase: source.session ? readSession(source.session).phase : 'collect',
 		axes: meta.axes.map((axis) => {
 			const synthesis = syntheses[axis.id] ?? '';
-			const cited = citedNotes(synthesis, visible).map((note) => note.id);
+			const cited = citedNotes(synthesis, [...visible, ...citable]).map((note) => note.id);
 			return { id: axis.id, title: axis.title, description: axis.description ?? '', synthesis, ...(cited.length ? { cited } : {}) };
 		}),
 		groups: readGroups(source.doc),
-		// Notes a facilitator hid are moderated out of the outcomes.
 		notes: visible.map((note) => toOutcomeNote(note, pseudonyms)),
 		...(polls.length ? { polls } : {})
 	};
+	if (source.table) Object.assign(outcome, { workshopId: source.table.workshopId, table: source.table.number });
+	return outcome;
+}
+
+/** What each board's synthesis may cite beyond its own notes: a workshop, the notes of its tables. */
+function tableNotesOf(boards: BoardSource[]): Map<string, Note[]> {
+	const byWorkshop = new Map<string, Note[]>();
+	for (const board of boards) {
+		if (board.table) byWorkshop.set(board.table.workshopId, [...(byWorkshop.get(board.table.workshopId) ?? []), ...visibleNotes(board)]);
+	}
+	return byWorkshop;
 }
 
 /** One board's or one event's outcomes; `boards` in the order they should appear. */
@@ -110,6 +128,7 @@ export function snapshotOutcome(
 	const pseudonyms = options.includeAuthors ? new Pseudonyms() : null;
 	const { event } = input;
 	const licence = input.licence ?? event?.licence ?? input.boards[0]?.licence ?? DEFAULT_LICENCE;
+	const tables = tableNotesOf(input.boards);
 	return {
 		version: EXPORT_VERSION,
 		generatedAt: new Date(options.now ?? Date.now()).toISOString(),
@@ -124,6 +143,6 @@ export function snapshotOutcome(
 					description: event.description
 				}
 			: null,
-		boards: input.boards.map((board) => snapshotBoard(board, pseudonyms))
+		boards: input.boards.map((board) => snapshotBoard(board, pseudonyms, tables.get(board.id)))
 	};
 }

@@ -98,6 +98,9 @@ export interface BoardOutcome {
 	groups: OutcomeGroup[];
 	/** Visible notes (moderated, hidden notes are left out), oldest first. */
 	notes: OutcomeNote[];
+	/** On a table (issue 13): the workshop board it belongs to, and its number there. */
+	workshopId?: string;
+	table?: number;
 	/** Quick polls, oldest first; absent when the board had none (added within version 1: older files stay valid). */
 	polls?: OutcomePoll[];
 }

@@ -1,6 +1,7 @@
 /** JSON shapes of the HTTP API (DESIGN.md, contract), shared by client and server. */
 import type { Role } from './roles';
 import type { Axis, Note } from '../board/doc';
+import type { Kit } from '../kits/kit';
 
 export const TEMPLATES = ['nec', 'blank'] as const;
 export type Template = (typeof TEMPLATES)[number];
@@ -8,6 +9,8 @@ export type Template = (typeof TEMPLATES)[number];
 export interface CreateBoardRequest {
 	title: string;
 	template?: Template;
+	/** A workshop kit (src/lib/kits/kit.ts); wins over `template`. */
+	kit?: Kit;
 }
 
 export interface BoardLinks {
@@ -39,6 +42,8 @@ export interface BoardAccess {
 	joinCode: string;
 	/** Absolute path of the join link, `/j/<code>`, for QR codes. */
 	joinPath: string;
+	/** Set on a table: the workshop board it belongs to (issue 13). */
+	workshopId?: string | null;
 }
 
 export interface HealthResponse {
@@ -97,6 +102,25 @@ export interface PendingResponse {
 /** `POST /api/boards/<id>/moderation/<logId>/restore` → 200. */
 export interface RestoreResponse {
 	noteId: string;
+}
+
+/** A table of a workshop (`GET /api/boards/<id>/tables`, projector and up). */
+export interface TableInfo {
+	id: string;
+	number: number;
+	title: string;
+	joinCode: string;
+	/** `/j/<code>`, for the table's QR code. */
+	joinPath: string;
+}
+
+/** `POST /api/boards/<id>/tables` `{ count }` → 201: the new tables, with their own links (shown once). */
+export interface SplitTablesResponse {
+	tables: (TableInfo & { links: BoardLinks })[];
+}
+
+export interface TablesResponse {
+	tables: TableInfo[];
 }
 
 export type { Axis, Note };

@@ -52,7 +52,23 @@ export const LIMITS = {
 	/** Characters in one poll choice. */
 	pollOptionLength: 80,
 	/** Characters in a one-word answer (a word or two, not a note). */
-	pollWordLength: 40
+	pollWordLength: 40,
+	/** Tables one workshop is split into (issue 13); a split makes at least two. */
+	tablesPerWorkshop: 30
 } as const;
 
 export type Limits = typeof LIMITS;
+
+/**
+ * Limits of a workshop kit and of a board's planned run (issue 13). The kit
+ * schema (static/schema/trame-kit-v1.schema.json) states the same numbers;
+ * tests/unit/kits/kits.test.ts checks they agree.
+ */
+export const KIT_LIMITS = {
+	agendaSteps: 30,
+	stepMinutes: 240,
+	instructionLength: 400,
+	promptLength: 300,
+	examples: 50,
+	kitDescriptionLength: 1000
+} as const;

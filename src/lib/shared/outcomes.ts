@@ -4,7 +4,8 @@
  */
 import type { Role } from './roles';
 import type { LicenceId } from './licences';
-import type { Axis, BoardLinks, Template } from './api';
+import type { Axis, BoardLinks, CreateBoardResponse, Template } from './api';
+import type { Kit } from '../kits/kit';
 import type { Phase } from '../board/session';
 import type { OutcomeEvent } from '../export/types';
 
@@ -49,6 +50,13 @@ export interface CreateEventBoardRequest {
 	template?: Template;
 	/** Axes to start with, instead of the template's. */
 	axes?: Axis[];
+	/** A workshop kit (src/lib/kits/kit.ts); wins over `template`. */
+	kit?: Kit;
+}
+
+/** `POST /api/events/<id>/duplicate`: a new event with the same details and each workshop's format, empty. */
+export interface DuplicateEventResponse extends CreateEventResponse {
+	boards: CreateBoardResponse[];
 }
 
 /**

@@ -19,6 +19,11 @@ export function needsKey(role: Role): boolean {
 	return role !== 'projector';
 }
 
+/** Roles that write private notes before a reveal (and so have a private document to open). */
+export function hasPrivateNotes(role: Role): boolean {
+	return role === 'participant';
+}
+
 /** The page path of each role's link, below `/b/<boardId>`. */
 export const ROLE_PATH: Record<Role, string> = {
 	organiser: '/admin',

@@ -2,6 +2,7 @@ import type { BoardAccess } from './api';
 import type { LicenceId } from './licences';
 import type { EventDetails } from './outcomes';
 import type { Outcome } from '../export/types';
+import type { Agenda } from '../board/agenda';
 import type { SiteInfo } from './site';
 
 /**
@@ -22,6 +23,8 @@ export interface TrameServices {
 	event(eventId: string, token: string): Promise<EventResult>;
 	/** An event's outcomes, anonymous (its synthesis per axis); null for an unknown event. Check access first. */
 	eventOutcome(eventId: string): Promise<Outcome | null>;
+	/** A board's planned run and its actual times (the printable report); null for an unknown board. Check access first. */
+	agenda(boardId: string): Promise<Agenda | null>;
 	/** The public origin printed in links and QR codes. */
 	publicUrl: string;
 	/** Creating a board or an event needs the instance key (TRAME_INSTANCE_KEY is set). */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import {
-	addGroup, addNote, deleteGroup, deleteNote, hideNote, initBoard, moveGroup, moveNote, noteText, readGroups, readMeta,
+	addGroup, addNote, deleteGroup, deleteNote, groupWith, hideNote, initBoard, moveGroup, moveNote, noteText, readGroups, readMeta,
 	readNotes, renameGroup, restoreNote, setAxes, setNoteColor, setNoteGroup, setTitle, totalVotes, vote, votesCastBy
 } from '../../../src/lib/board/doc';
 import { TEMPLATE_AXES } from '../../../src/lib/shared/templates';
@@ -121,5 +121,22 @@ describe('votes, groups and moderation helpers', () => {
 		deleteNote(doc, a);
 		restoreNote(doc, before);
 		expect(readNotes(doc).find((n) => n.id === a)).toEqual(before);
+	});
+
+	test('a note dropped on an ungrouped note: both are in one new group, in the target axis', () => {
+		const doc = new Y.Doc();
+		const target = addNote(doc, { axisId: 'lieux', authorId: 'p1' });
+		const dropped = addNote(doc, { axisId: 'communs', authorId: 'p2' });
+		groupWith(doc, dropped, target, 'Groupe 1');
+		const [group] = readGroups(doc);
+		expect(group).toMatchObject({ axisId: 'lieux', title: 'Groupe 1' });
+		const notes = readNotes(doc);
+		expect(notes.find((n) => n.id === target)!.groupId).toBe(group.id);
+		expect(notes.find((n) => n.id === dropped)).toMatchObject({ groupId: group.id, axisId: 'lieux' });
+		// Dropped again on a grouped note: it joins that group, no new one.
+		const third = addNote(doc, { axisId: 'lieux', authorId: 'p3' });
+		groupWith(doc, third, dropped, 'Groupe 2');
+		expect(readGroups(doc)).toHaveLength(1);
+		expect(readNotes(doc).find((n) => n.id === third)!.groupId).toBe(group.id);
 	});
 });

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import {
-	SESSION, readSession, sessionOf, setPhase, setSessionField, showsVoteCounts, startTimer, synthesisText, synthesisOf
+	SESSION, readSession, sessionOf, setPhase, setSessionField, setTimer, showsVoteCounts, startTimer, synthesisText, synthesisOf
 } from '../../../src/lib/board/session';
 import { checkSessionTransaction } from '../../../src/lib/board/validate-session';
 import { Violation, type Writer } from '../../../src/lib/board/validate';
@@ -37,6 +37,9 @@ describe('session document rules', () => {
 		expect(check(facilitator, (d) => setSessionField(d, 'focus', { kind: 'axis', id: 'lieux' }))).toBeNull();
 		expect(check(facilitator, (d) => setSessionField(d, 'liveVotes', false))).toBeNull();
 		expect(check(organiser, (d) => synthesisText(d, 'lieux').insert(0, 'Conclusion'))).toBeNull();
+		// The timer remembers its set duration (what every console shows); a bad one is refused.
+		expect(check(facilitator, (d) => setTimer(d, 7 * 60_000))).toBeNull();
+		expect(check(facilitator, (d) => setSessionField(d, 'timer', { endsAt: null, remainingMs: 1, durationMs: -1 }))).toBe(Violation.badSession);
 	});
 
 	test('a participant cannot change anything in it', () => {

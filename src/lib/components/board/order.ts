@@ -21,3 +21,13 @@ export function axisNotes(board: Board, axisId: string, { moderator, ranked }: {
 		.filter((note) => moderator || !note.hidden)
 		.sort((a, b) => (ranked ? board.allVotes(b) - board.allVotes(a) : 0) || a.createdAt - b.createdAt);
 }
+
+/**
+ * How many notes this person sees in an axis: the board's, plus their own private ones
+ * while private writing is on (`mine`: null otherwise), within the console's word filter
+ * (`keeps`). Tabs and column headings agree.
+ */
+export function axisCount(board: Board, mine: Board | null, axisId: string, moderator: boolean, keeps = (_text: string) => true): number {
+	const shared = board.notesOf(axisId).filter((note) => (moderator || !note.hidden) && keeps(note.text)).length;
+	return shared + (mine ? mine.notesOf(axisId).length : 0);
+}

@@ -36,3 +36,6 @@ export function formatDuration(ms: number): string {
 	const seconds = Math.ceil(ms / 1000);
 	return `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(seconds % 60).padStart(2, '0')}`;
 }
+
+/** The id of the banner's « votes all used » line, which every greyed « +1 » points to (aria-describedby). */
+export const VOTE_BUDGET_REASON = 'vote-budget-reason';

@@ -11,5 +11,5 @@ export const load: PageServerLoad = async ({ params, url, route, platform }) => 
 	await checkBoardPage(trame, params.boardId, url, route.id);
 	const outcome = await trame.boardOutcome(params.boardId);
 	if (!outcome) error(404, { message: 'unknown board', code: 'not_found' });
-	return { outcome, board: outcome.boards[0] };
+	return { outcome, board: outcome.boards[0], agenda: await trame.agenda(params.boardId) };
 };
