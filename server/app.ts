@@ -13,6 +13,9 @@ import retentionPlugin from './retention';
 import securityPlugin from './security';
 import { createServices } from './services';
 import { toJsonError } from './errors';
+import type { Bus } from './sync/bus';
+import { localBus } from './sync/local';
+import { redisBus } from './sync/redis';
 
 export interface AppOptions {
 	config: Config;
@@ -42,14 +45,27 @@ export async function buildApp({ config, migrationsFolder, web = true, logger }:
 	});
 	app.setErrorHandler(toJsonError);
 
-	await app.register(dbPlugin, { file: config.databaseFile, migrationsFolder });
+	await app.register(dbPlugin, { file: config.databaseFile, url: config.databaseUrl, migrationsFolder });
+	const bus: Bus & { client?: unknown } = config.redisUrl ? await redisBus(config.redisUrl, app.log) : localBus();
+	app.addHook('onClose', () => bus.close());
 	const { instanceKey, createsPerHour, joinFailsPerMinute } = config;
-	await app.register(securityPlugin, { instanceKey, createsPerHour, joinFailsPerMinute });
-	app.get('/healthz', async () => {
-		app.db.$client.prepare('SELECT 1').get();
-		return { status: 'ok' };
+	// With Redis, the rate limits count across instances (@fastify/rate-limit's Redis store).
+	await app.register(securityPlugin, { instanceKey, createsPerHour, joinFailsPerMinute, redis: bus.client });
+	app.get('/healthz', async (_request, reply) => {
+		const [database, busState] = await Promise.all([
+			app.db.ping().then(() => 'ok', () => 'unreachable'),
+			bus.ping().then(() => 'ok', () => 'unreachable')
+		]);
+		const ok = database === 'ok' && busState === 'ok';
+		reply.code(ok ? 200 : 503);
+		return {
+			status: ok ? 'ok' : 'degraded',
+			database: { kind: app.db.dialect, state: database },
+			bus: { kind: bus.kind, state: busState }
+		};
 	});
 	await app.register(syncPlugin, {
+		bus,
 		compactAfterUpdates: config.compactAfterUpdates,
 		unloadAfterMs: config.unloadAfterMs,
 		pingIntervalMs: config.pingIntervalMs,

@@ -6,28 +6,18 @@
  */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Database from 'better-sqlite3';
 import { loadConfig } from './config';
-
-/** The most pages better-sqlite3 lets one backup step copy. */
-const ALL_PAGES = 0x7fffffff;
+import { backupSqlite } from './store/sqlite';
 
 async function main() {
 	const target = process.argv[2];
 	if (!target) throw new Error('Usage: npm run backup -- <backup-file.db>');
 	const destination = resolve(target);
 	const config = loadConfig();
+	if (config.databaseUrl) throw new Error('TRAME_DATABASE_URL is set: back PostgreSQL up with pg_dump (README, running several instances)');
 	if (!existsSync(config.databaseFile)) throw new Error(`No database at ${config.databaseFile}`);
 	if (existsSync(destination)) throw new Error(`${destination} already exists; choose a new file name`);
-	const db = new Database(config.databaseFile, { fileMustExist: true });
-	try {
-		// All pages in one step: SQLite restarts a stepwise copy whenever the server
-		// writes between two steps, so on a busy board it would never finish. One step
-		// reads one consistent snapshot while the server goes on writing to the WAL.
-		await db.backup(destination, { progress: () => ALL_PAGES });
-	} finally {
-		db.close();
-	}
+	await backupSqlite(config.databaseFile, destination);
 	console.log(`Backed up ${config.databaseFile} to ${destination}`);
 }
 

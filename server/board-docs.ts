@@ -1,10 +1,11 @@
 /**
- * Reading a board's documents for exports and the event page: the live room's
- * document when the board is loaded, else SQLite (which holds every update a
- * peer has seen: the room stores before it broadcasts).
+ * Reading a board's documents for exports and the event page: a copy of the
+ * live room's document when the board is loaded here (taken in the board's
+ * queue, so it holds nothing not yet stored), else the database (which holds
+ * every update a peer has seen: the room stores before it broadcasts).
  */
 import type { FastifyInstance } from 'fastify';
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { readNotes } from '../src/lib/board/doc';
 import { readSession, type Phase } from '../src/lib/board/session';
 import type { BoardSource } from '../src/lib/export/snapshot';
@@ -20,26 +21,31 @@ export interface OpenBoard {
 	session: Y.Doc;
 	/** Connections open on the board now. */
 	connected: number;
-	/** Frees the documents read from SQLite (never the live room's). */
+	/** Frees the documents read. */
 	close(): void;
 }
 
-export function openBoard(app: FastifyInstance, board: BoardRow): OpenBoard {
-	const room = app.rooms.peek(board.id);
-	const owned: Y.Doc[] = [];
-	let doc: Y.Doc;
-	if (room) doc = room.doc;
-	else owned.push((doc = loadDoc(app.db, board.id).doc));
-	const session = loadDoc(app.db, board.id, SESSION_DOC).doc;
-	owned.push(session);
+function copyOf(doc: Y.Doc): Y.Doc {
+	const copy = new Y.Doc();
+	Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+	return copy;
+}
+
+export async function openBoard(app: FastifyInstance, board: BoardRow): Promise<OpenBoard> {
+	const live = await app.rooms.run(board.id, () => {
+		const room = app.rooms.peek(board.id);
+		return room ? { doc: copyOf(room.doc), connected: room.peers.size } : null;
+	});
+	const doc = live?.doc ?? (await loadDoc(app.db, board.id)).doc;
+	const session = (await loadDoc(app.db, board.id, SESSION_DOC)).doc;
 	return {
 		source: {
 			id: board.id, title: board.title, createdAt: board.createdAt, licence: board.licence, doc, session,
 			...(board.workshopId ? { table: { workshopId: board.workshopId, number: board.tableNumber ?? 0 } } : {})
 		},
 		session,
-		connected: room?.peers.size ?? 0,
-		close: () => owned.forEach((d) => d.destroy())
+		connected: live?.connected ?? 0,
+		close: () => [doc, session].forEach((d) => d.destroy())
 	};
 }
 

@@ -14,7 +14,7 @@ import { writeKit } from '../src/lib/kits/apply';
 import { deleteBoards, insertBoard, type BoardPlacement, type RoleTokens } from './db/boards';
 import { tableIdsOf } from './db/tables';
 import type { Db } from './db/plugin';
-import { compact, SESSION_DOC } from './sync/persistence';
+import { BOARD_DOC, SESSION_DOC } from './sync/persistence';
 
 export interface NewBoard {
 	title: string;
@@ -35,33 +35,33 @@ export function linksOf(boardId: string, tokens: RoleTokens): Record<Role, strin
 }
 
 /** Creates the board, its tokens and its first document; the links are returned once. */
-export function createBoard(db: Db, input: NewBoard): CreateBoardResponse {
-	const { board, tokens } = insertBoard(db, input.title, { eventId: input.eventId, licence: input.licence, ...input.table });
+export async function createBoard(db: Db, input: NewBoard): Promise<CreateBoardResponse> {
+	const { board, tokens } = await insertBoard(db, input.title, { eventId: input.eventId, licence: input.licence, ...input.table });
 	const kit = input.kit ?? TEMPLATE_KITS[input.template ?? 'nec'];
 	const doc = new Y.Doc();
 	const session = new Y.Doc();
 	writeKit(doc, session, input.axes ? { ...kit, axes: input.axes.map((a) => ({ ...a, prompt: a.prompt ?? '' })) } : kit, input.title);
 	// The initial states are stored as the board's first snapshots (no tail yet).
-	compact(db, board.id, Y.encodeStateAsUpdate(doc), 0);
-	compact(db, board.id, Y.encodeStateAsUpdate(session), 0, SESSION_DOC);
+	await db.store.compact(board.id, BOARD_DOC, Y.encodeStateAsUpdate(doc), 0);
+	await db.store.compact(board.id, SESSION_DOC, Y.encodeStateAsUpdate(session), 0);
 	doc.destroy();
 	session.destroy();
 	return { id: board.id, title: input.title, joinCode: board.joinCode, links: linksOf(board.id, tokens) };
 }
 
 /**
- * Deletes boards for good: closes their connections (so nothing more is
- * stored), runs `remove` (the row deletes; cascades take tokens, updates,
- * snapshots, moderation log), then checkpoints and truncates the WAL. With
- * `secure_delete` (db/plugin.ts) the rows are overwritten in the main file;
- * truncating the WAL drops the older copies of those pages it still held.
+ * Deletes boards for good: closes their connections on every instance (so
+ * nothing more is stored), runs `remove` (the row deletes; cascades take
+ * tokens, updates, snapshots, moderation log), then lets the database drop
+ * the deleted pages (SQLite: the WAL is checkpointed and truncated, with
+ * `secure_delete` the rows are overwritten in the main file).
  */
-export function purgeBoards<T>(app: FastifyInstance, boardIds: string[], remove: () => T): T {
+export async function purgeBoards<T>(app: FastifyInstance, boardIds: string[], remove: () => Promise<T>): Promise<T> {
 	// A workshop's tables go with it, first (their rows point at it).
-	const tables = tableIdsOf(app.db, boardIds);
-	for (const id of [...boardIds, ...tables]) app.rooms.evict(id);
-	deleteBoards(app.db, tables);
-	const result = remove();
-	app.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+	const tables = await tableIdsOf(app.db, boardIds);
+	for (const id of [...boardIds, ...tables]) await app.rooms.evict(id);
+	await deleteBoards(app.db, tables);
+	const result = await remove();
+	await app.db.afterPurge();
 	return result;
 }

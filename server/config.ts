@@ -11,6 +11,10 @@ export interface Config {
 	host: string;
 	dataDir: string;
 	databaseFile: string;
+	/** TRAME_DATABASE_URL: PostgreSQL instead of the SQLite file (several instances share it). */
+	databaseUrl: string | null;
+	/** TRAME_REDIS_URL: fan-out between instances (needs databaseUrl). */
+	redisUrl: string | null;
 	publicUrl: string;
 	logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 	/** Milliseconds a board with no connection stays in memory before it is unloaded. */
@@ -95,6 +99,31 @@ function trustProxy(env: Env): boolean | string {
 	return raw;
 }
 
+/** A connection URL of one of `protocols`, or null when unset. */
+function serverUrl(env: Env, name: string, protocols: string[], example: string): string | null {
+	const raw = env[name];
+	if (raw === undefined || raw === '') return null;
+	let parsed: URL | null = null;
+	try {
+		parsed = new URL(raw);
+	} catch {
+		// reported below
+	}
+	if (!parsed || !protocols.includes(parsed.protocol) || !parsed.hostname) {
+		throw new ConfigError(`${name} must be a URL such as ${example}, got "${raw.replace(/:[^:@/]*@/, ':***@')}"`);
+	}
+	return raw;
+}
+
+function backends(env: Env): { databaseUrl: string | null; redisUrl: string | null } {
+	const databaseUrl = serverUrl(env, 'TRAME_DATABASE_URL', ['postgres:', 'postgresql:'], 'postgres://trame:PASSWORD@localhost:5432/trame');
+	const redisUrl = serverUrl(env, 'TRAME_REDIS_URL', ['redis:', 'rediss:'], 'redis://localhost:6379');
+	if (redisUrl && !databaseUrl) {
+		throw new ConfigError('TRAME_REDIS_URL shares boards between instances, which must also share one database: set TRAME_DATABASE_URL (PostgreSQL) too');
+	}
+	return { databaseUrl, redisUrl };
+}
+
 /** A line of text for the public pages: trimmed, at most 300 characters, no control characters. */
 function text(env: Env, name: string): string {
 	const raw = (env[name] ?? '').trim();
@@ -139,6 +168,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd(), root = c
 		host: env.HOST || '0.0.0.0',
 		dataDir,
 		databaseFile: env.TRAME_DATABASE_FILE ? resolve(cwd, env.TRAME_DATABASE_FILE) : join(dataDir, 'trame.db'),
+		...backends(env),
 		publicUrl: url(env, 'TRAME_PUBLIC_URL', `http://localhost:${port}`),
 		logLevel,
 		unloadAfterMs: int(env, 'TRAME_UNLOAD_AFTER_MS', 30_000, 0, 86_400_000),

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { DatabaseOpenError } from './db/plugin';
+import { RedisUnreachable } from './sync/redis';
 import { buildApp } from './app';
 
 // dist/server.js → the repository root holds drizzle/ and build/.
@@ -24,11 +25,11 @@ async function main() {
 	process.on('SIGTERM', () => void close('SIGTERM'));
 	process.on('SIGINT', () => void close('SIGINT'));
 	await app.listen({ port: config.port, host: config.host });
-	app.log.info({ publicUrl: config.publicUrl, database: config.databaseFile }, `Trame is ready at ${config.publicUrl}`);
+	app.log.info({ publicUrl: config.publicUrl, database: app.db.location, redis: config.redisUrl !== null }, `Trame is ready at ${config.publicUrl}`);
 }
 
 main().catch((err) => {
-	if (err instanceof ConfigError || err instanceof DatabaseOpenError) {
+	if (err instanceof ConfigError || err instanceof DatabaseOpenError || err instanceof RedisUnreachable) {
 		console.error(`Trame cannot start: ${err.message}`);
 	} else {
 		console.error('Trame cannot start:', err);

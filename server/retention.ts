@@ -16,8 +16,8 @@ import { SESSION_DOC } from './board-docs';
 
 const DAY_MS = 86_400_000;
 
-function isClosed(app: FastifyInstance, boardId: string): boolean {
-	const session = loadDoc(app.db, boardId, SESSION_DOC).doc;
+async function isClosed(app: FastifyInstance, boardId: string): Promise<boolean> {
+	const session = (await loadDoc(app.db, boardId, SESSION_DOC)).doc;
 	try {
 		return readSession(session).phase === 'closed';
 	} finally {
@@ -26,19 +26,22 @@ function isClosed(app: FastifyInstance, boardId: string): boolean {
 }
 
 /** One sweep at time `now`; returns the ids of the boards it deleted. */
-export function sweepRetention(app: FastifyInstance, days: number, now = Date.now()): string[] {
+export async function sweepRetention(app: FastifyInstance, days: number, now = Date.now()): Promise<string[]> {
 	const expired: string[] = [];
-	for (const board of listBoards(app.db)) {
-		if (!isClosed(app, board.id)) {
-			if (board.closedAt) setBoardClosedAt(app.db, board.id, null);
-			continue;
+	// With several instances, one sweeps at a time (an advisory lock); the others skip this round.
+	await app.db.exclusive('trame:retention', async () => {
+		for (const board of await listBoards(app.db)) {
+			if (!(await isClosed(app, board.id))) {
+				if (board.closedAt) await setBoardClosedAt(app.db, board.id, null);
+				continue;
+			}
+			const closedAt = board.closedAt?.getTime() ?? now;
+			if (!board.closedAt) await setBoardClosedAt(app.db, board.id, new Date(now));
+			if (now - closedAt >= days * DAY_MS) expired.push(board.id);
 		}
-		const closedAt = board.closedAt?.getTime() ?? now;
-		if (!board.closedAt) setBoardClosedAt(app.db, board.id, new Date(now));
-		if (now - closedAt >= days * DAY_MS) expired.push(board.id);
-	}
+		if (expired.length > 0) await purgeBoards(app, expired, () => deleteBoards(app.db, expired));
+	});
 	if (expired.length > 0) {
-		purgeBoards(app, expired, () => deleteBoards(app.db, expired));
 		app.log.info({ boards: expired.length, days }, 'retention: boards closed for too long deleted');
 	}
 	return expired;
@@ -46,16 +49,11 @@ export function sweepRetention(app: FastifyInstance, days: number, now = Date.no
 
 export default fp<{ days: number }>(
 	async (app, opts) => {
-		const sweep = () => {
-			try {
-				sweepRetention(app, opts.days);
-			} catch (err) {
-				app.log.error({ err }, 'retention sweep failed; it runs again tomorrow');
-			}
-		};
+		const sweep = () =>
+			sweepRetention(app, opts.days).catch((err) => app.log.error({ err }, 'retention sweep failed; it runs again tomorrow'));
 		const timer = setInterval(sweep, DAY_MS);
 		timer.unref();
-		app.addHook('onReady', async () => sweep());
+		app.addHook('onReady', async () => void (await sweep()));
 		app.addHook('onClose', async () => clearInterval(timer));
 	},
 	{ name: 'retention', dependencies: ['db', 'sync'] }

@@ -21,6 +21,8 @@ export interface SecurityOptions {
 	instanceKey: string | null;
 	createsPerHour: number;
 	joinFailsPerMinute: number;
+	/** An ioredis client (several instances): the counts are shared through it. */
+	redis?: unknown;
 }
 
 /** Routes anyone may call that create something (route patterns, POST). */
@@ -62,7 +64,8 @@ export default fp<SecurityOptions>(
 			// No includeSubDomains: Trame may be one host of a domain it does not own.
 			strictTransportSecurity: { maxAge: 15_552_000, includeSubDomains: false }
 		});
-		await app.register(rateLimit, { global: false });
+		// While Redis is away the limits are not counted rather than every creation failing.
+		await app.register(rateLimit, { global: false, ...(opts.redis ? { redis: opts.redis, skipOnError: true } : {}) });
 
 		const limitCreation =
 			opts.createsPerHour > 0
@@ -103,7 +106,7 @@ export default fp<SecurityOptions>(
 				return reply;
 			}
 			const code = joinCodeOf(request.url);
-			if (!isJoinCode(code) || !findBoardByJoinCode(app.db, code)) await joinFails(request);
+			if (!isJoinCode(code) || !(await findBoardByJoinCode(app.db, code))) await joinFails(request);
 		}
 
 		app.addHook('onRequest', async (request, reply) => {

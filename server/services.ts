@@ -16,10 +16,10 @@ export function createServices(app: FastifyInstance, config: Pick<Config, 'publi
 		publicUrl: config.publicUrl,
 		instanceKeyRequired: config.instanceKey !== null,
 		site: config.site,
-		access(boardId, token) {
-			const board = findBoard(app.db, boardId);
+		async access(boardId, token) {
+			const board = await findBoard(app.db, boardId);
 			if (!board) return { ok: false, reason: 'unknown_board' };
-			const role = roleOf(app.db, boardId, token);
+			const role = await roleOf(app.db, boardId, token);
 			if (!role) return { ok: false, reason: 'bad_token' };
 			return {
 				ok: true,
@@ -27,34 +27,34 @@ export function createServices(app: FastifyInstance, config: Pick<Config, 'publi
 				licence: board.licence
 			};
 		},
-		join(code) {
-			const board = findBoardByJoinCode(app.db, normaliseJoinCode(code));
+		async join(code) {
+			const board = await findBoardByJoinCode(app.db, normaliseJoinCode(code));
 			if (!board) return null;
-			const token = participantTokenOf(app.db, board);
+			const token = await participantTokenOf(app.db, board);
 			return { boardId: board.id, participantPath: `/b/${board.id}${ROLE_PATH.participant}?token=${token}` };
 		},
-		boardOutcome(boardId) {
-			const board = findBoard(app.db, boardId);
+		async boardOutcome(boardId) {
+			const board = await findBoard(app.db, boardId);
 			return board ? boardOutcome(app, board) : null;
 		},
-		agenda(boardId) {
-			const board = findBoard(app.db, boardId);
+		async agenda(boardId) {
+			const board = await findBoard(app.db, boardId);
 			if (!board) return null;
-			const open = openBoard(app, board);
+			const open = await openBoard(app, board);
 			try {
 				return readAgenda(open.session);
 			} finally {
 				open.close();
 			}
 		},
-		event(eventId, token) {
-			const event = findEvent(app.db, eventId);
+		async event(eventId, token) {
+			const event = await findEvent(app.db, eventId);
 			if (!event) return { ok: false, reason: 'unknown_event' };
-			if (!isEventOrganiser(app.db, eventId, token)) return { ok: false, reason: 'bad_token' };
-			return { ok: true, event: eventDetails(app, event) };
+			if (!(await isEventOrganiser(app.db, eventId, token))) return { ok: false, reason: 'bad_token' };
+			return { ok: true, event: await eventDetails(app, event) };
 		},
-		eventOutcome(eventId) {
-			const event = findEvent(app.db, eventId);
+		async eventOutcome(eventId) {
+			const event = await findEvent(app.db, eventId);
 			return event ? eventOutcome(app, event) : null;
 		}
 	};

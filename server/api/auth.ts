@@ -22,27 +22,27 @@ function requireToken(request: FastifyRequest): string {
  * The role a token grants on a board: the board's own tokens, or the
  * organiser token of the board's event, which organises all its workshops.
  */
-function boardRoleOf(request: FastifyRequest, board: BoardRow, token: string): Role | null {
-	const role = roleOf(request.server.db, board.id, token);
+async function boardRoleOf(request: FastifyRequest, board: BoardRow, token: string): Promise<Role | null> {
+	const role = await roleOf(request.server.db, board.id, token);
 	if (role) return role;
-	return board.eventId && isEventOrganiser(request.server.db, board.eventId, token) ? 'organiser' : null;
+	return board.eventId && (await isEventOrganiser(request.server.db, board.eventId, token)) ? 'organiser' : null;
 }
 
 /** The board, if the request's bearer token grants at least `needed` on it; else 401/403/404. */
-export function requireRole(request: FastifyRequest, boardId: string, needed: Role): { board: BoardRow; role: Role } {
-	const board = findBoard(request.server.db, boardId);
+export async function requireRole(request: FastifyRequest, boardId: string, needed: Role): Promise<{ board: BoardRow; role: Role }> {
+	const board = await findBoard(request.server.db, boardId);
 	if (!board) throw new ApiError(ErrorCode.notFound, 'No board has this id.');
-	const role = boardRoleOf(request, board, requireToken(request));
+	const role = await boardRoleOf(request, board, requireToken(request));
 	if (!role) throw new ApiError(ErrorCode.unauthorized, 'This token is wrong or was revoked.');
 	if (!hasRole(role, needed)) throw new ApiError(ErrorCode.forbidden, `This action needs the ${needed} link.`);
 	return { board, role };
 }
 
 /** The event, if the bearer token is its organiser token; else 401/404. */
-export function requireEventOrganiser(request: FastifyRequest, eventId: string): EventRow {
-	const event = findEvent(request.server.db, eventId);
+export async function requireEventOrganiser(request: FastifyRequest, eventId: string): Promise<EventRow> {
+	const event = await findEvent(request.server.db, eventId);
 	if (!event) throw new ApiError(ErrorCode.notFound, 'No event has this id.');
-	if (!isEventOrganiser(request.server.db, eventId, requireToken(request))) {
+	if (!(await isEventOrganiser(request.server.db, eventId, requireToken(request)))) {
 		throw new ApiError(ErrorCode.unauthorized, 'This token is not the organiser token of this event.');
 	}
 	return event;

@@ -68,14 +68,14 @@ const boards: FastifyPluginAsync = async (app) => {
 		async (request, reply): Promise<CreateBoardResponse> => {
 			const { template, axes, kit } = request.body;
 			const input = { title: cleanTitle(request.body.title), template, axes: checkAxes(axes), kit: kit === undefined ? undefined : parseKit(kit) };
-			const created = createBoard(app.db, input);
+			const created = await createBoard(app.db, input);
 			reply.code(201);
 			return created;
 		}
 	);
 
 	app.get<{ Params: { id: string } }>('/boards/:id', async (request): Promise<BoardInfo> => {
-		const { board, role } = requireRole(request, request.params.id, 'projector');
+		const { board, role } = await requireRole(request, request.params.id, 'projector');
 		return infoOf(board, role);
 	});
 
@@ -83,23 +83,21 @@ const boards: FastifyPluginAsync = async (app) => {
 		'/boards/:id',
 		{ schema: { body: updateBody } },
 		async (request): Promise<BoardInfo> => {
-			const { board, role } = requireRole(request, request.params.id, 'organiser');
+			const { board, role } = await requireRole(request, request.params.id, 'organiser');
 			// Fastify strips unknown keys, so `{ owner: … }` arrives as `{}`.
 			if (request.body.title === undefined && request.body.licence === undefined) {
 				throw new ApiError(ErrorCode.validation, 'Send a title, a licence, or both.');
 			}
 			if (request.body.title !== undefined) {
 				const title = cleanTitle(request.body.title);
-				setBoardTitle(app.db, board.id, title);
+				await setBoardTitle(app.db, board.id, title);
 				// The board document's title is what every open page shows: change it live.
-				const room = app.rooms.get(board.id);
-				setTitle(room.doc, title);
-				app.rooms.released(room);
+				await app.rooms.run(board.id, async () => (await app.rooms.open(board.id)).serverWrite((doc) => setTitle(doc, title)));
 				board.title = title;
 			}
 			if (request.body.licence !== undefined) {
-				setBoardLicence(app.db, board.id, request.body.licence);
-				publishBoardFact(app.rooms, board.id, 'licence', request.body.licence);
+				await setBoardLicence(app.db, board.id, request.body.licence);
+				await publishBoardFact(app.rooms, board.id, 'licence', request.body.licence);
 				board.licence = request.body.licence;
 			}
 			return infoOf(board, role);
@@ -107,8 +105,8 @@ const boards: FastifyPluginAsync = async (app) => {
 	);
 
 	app.delete<{ Params: { id: string } }>('/boards/:id', async (request, reply) => {
-		const { board } = requireRole(request, request.params.id, 'organiser');
-		purgeBoards(app, [board.id], () => deleteBoard(app.db, board.id));
+		const { board } = await requireRole(request, request.params.id, 'organiser');
+		await purgeBoards(app, [board.id], () => deleteBoard(app.db, board.id));
 		request.log.info({ board: board.id }, 'board deleted');
 		return reply.code(204).send();
 	});

@@ -50,18 +50,18 @@ function checkDates(startsOn?: string | null, endsOn?: string | null): void {
 	if (startsOn && endsOn && endsOn < startsOn) throw new ApiError(ErrorCode.validation, 'The event cannot end before it starts.');
 }
 
-function describeBoard(app: FastifyInstance, board: BoardRow): EventBoard {
-	const open = openBoard(app, board);
+async function describeBoard(app: FastifyInstance, board: BoardRow): Promise<EventBoard> {
+	const open = await openBoard(app, board);
 	try {
 		const own = statusOf(open);
 		// A workshop split into tables: its tables' notes and people count as its own.
-		const tables = tableCounts(app, board.id);
+		const tables = await tableCounts(app, board.id);
 		const notes = own.notes + tables.notes;
 		const connected = open.connected + tables.connected;
 		const { phase } = own;
 		const status = own.status === 'closed' ? 'closed' : connected > 0 ? 'live' : own.status === 'not_started' && notes > 0 ? 'paused' : own.status;
 		const meta = readMeta(open.source.doc);
-		const participantToken = participantTokenOf(app.db, board);
+		const participantToken = await participantTokenOf(app.db, board);
 		return {
 			id: board.id,
 			title: meta.title || board.title,
@@ -80,9 +80,10 @@ function describeBoard(app: FastifyInstance, board: BoardRow): EventBoard {
 }
 
 /** The event and the state of its workshops now (also the event page's data). */
-export function eventDetails(app: FastifyInstance, event: EventRow): EventDetails {
+export async function eventDetails(app: FastifyInstance, event: EventRow): Promise<EventDetails> {
 	const { id, title, startsOn, endsOn, place, description, licence, createdAt } = event;
-	const boards = boardsOfEvent(app.db, event.id).map((board) => describeBoard(app, board));
+	const boards: EventBoard[] = [];
+	for (const board of await boardsOfEvent(app.db, event.id)) boards.push(await describeBoard(app, board));
 	return { id, title, startsOn, endsOn, place, description, licence, createdAt: createdAt.toISOString(), boards };
 }
 
@@ -95,7 +96,7 @@ const events: FastifyPluginAsync = async (app) => {
 			checkDates(startsOn, endsOn);
 			const title = cleanTitle(request.body.title);
 			const input = { title, startsOn, endsOn, place: place?.trim(), description: description?.trim(), licence };
-			const { event, organiserToken } = insertEvent(app.db, input);
+			const { event, organiserToken } = await insertEvent(app.db, input);
 			reply.code(201);
 			return { id: event.id, title, links: { organiser: eventPath(event.id, organiserToken) } };
 		}
@@ -105,11 +106,11 @@ const events: FastifyPluginAsync = async (app) => {
 		'/events/:id/boards',
 		{ schema: { body: createBoardBody } },
 		async (request, reply): Promise<CreateBoardResponse> => {
-			const event = requireEventOrganiser(request, request.params.id);
+			const event = await requireEventOrganiser(request, request.params.id);
 			const { template, axes, kit } = request.body;
 			const title = cleanTitle(request.body.title);
 			// A workshop's outcomes start under the event's licence.
-			const created = createBoard(app.db, {
+			const created = await createBoard(app.db, {
 				title, template, axes: checkAxes(axes), kit: kit === undefined ? undefined : parseKit(kit), eventId: event.id, licence: event.licence
 			});
 			reply.code(201);
@@ -118,13 +119,13 @@ const events: FastifyPluginAsync = async (app) => {
 	);
 
 	app.get<{ Params: { id: string } }>('/events/:id', async (request): Promise<EventDetails> => {
-		return eventDetails(app, requireEventOrganiser(request, request.params.id));
+		return eventDetails(app, await requireEventOrganiser(request, request.params.id));
 	});
 
 	app.delete<{ Params: { id: string } }>('/events/:id', async (request, reply) => {
-		const event = requireEventOrganiser(request, request.params.id);
-		const ids = boardsOfEvent(app.db, event.id).map((b) => b.id);
-		purgeBoards(app, ids, () => deleteEvent(app.db, event.id));
+		const event = await requireEventOrganiser(request, request.params.id);
+		const ids = (await boardsOfEvent(app.db, event.id)).map((b) => b.id);
+		await purgeBoards(app, ids, () => deleteEvent(app.db, event.id));
 		request.log.info({ event: event.id, boards: ids.length }, 'event deleted');
 		return reply.code(204).send();
 	});

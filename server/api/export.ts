@@ -56,10 +56,12 @@ function eventSource(event: EventRow): EventSource {
 }
 
 /** Reads every board (live or stored), snapshots them together, frees what was loaded. */
-function outcomeOf(app: FastifyInstance, boards: BoardRow[], event: EventRow | null, includeAuthors: boolean, licence?: LicenceId): Outcome {
+async function outcomeOf(app: FastifyInstance, boards: BoardRow[], event: EventRow | null, includeAuthors: boolean, licence?: LicenceId): Promise<Outcome> {
 	// A workshop's tables come right after it (JSON: one board per table, linked by workshopId).
-	const withTables = boards.flatMap((board) => [board, ...tablesOf(app.db, board.id)]);
-	const opened = withTables.map((board) => openBoard(app, board));
+	const opened = [];
+	for (const board of boards) {
+		for (const one of [board, ...(await tablesOf(app.db, board.id))]) opened.push(await openBoard(app, one));
+	}
 	try {
 		const input = { event: event && eventSource(event), boards: opened.map((o) => o.source), licence };
 		return snapshotOutcome(input, { includeAuthors });
@@ -69,14 +71,14 @@ function outcomeOf(app: FastifyInstance, boards: BoardRow[], event: EventRow | n
 }
 
 /** A board's outcomes, under the board's own licence even inside an event (also the printable report's data). */
-export function boardOutcome(app: FastifyInstance, board: BoardRow, includeAuthors = false): Outcome {
-	const event = board.eventId ? (findEvent(app.db, board.eventId) ?? null) : null;
+export async function boardOutcome(app: FastifyInstance, board: BoardRow, includeAuthors = false): Promise<Outcome> {
+	const event = board.eventId ? ((await findEvent(app.db, board.eventId)) ?? null) : null;
 	return outcomeOf(app, [board], event, includeAuthors, board.licence);
 }
 
 /** All the workshops of an event, under the event's licence. */
-export function eventOutcome(app: FastifyInstance, event: EventRow, includeAuthors = false): Outcome {
-	return outcomeOf(app, boardsOfEvent(app.db, event.id), event, includeAuthors);
+export async function eventOutcome(app: FastifyInstance, event: EventRow, includeAuthors = false): Promise<Outcome> {
+	return outcomeOf(app, await boardsOfEvent(app.db, event.id), event, includeAuthors);
 }
 
 function send(reply: FastifyReply, body: string | Uint8Array, query: ExportQuery, title: string, date: Date) {
@@ -95,8 +97,8 @@ const exportRoutes: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 		'/boards/:id/export',
 		{ schema: { querystring } },
 		async (request, reply) => {
-			const { board } = requireRole(request, request.params.id, 'facilitator');
-			const outcome = boardOutcome(app, board, request.query.authors === '1');
+			const { board } = await requireRole(request, request.params.id, 'facilitator');
+			const outcome = await boardOutcome(app, board, request.query.authors === '1');
 			return send(reply, render(outcome, request.query, opts.publicUrl), request.query, outcome.boards[0].title, new Date());
 		}
 	);
@@ -105,8 +107,8 @@ const exportRoutes: FastifyPluginAsync<ExportOptions> = async (app, opts) => {
 		'/events/:id/export',
 		{ schema: { querystring } },
 		async (request, reply) => {
-			const event = requireEventOrganiser(request, request.params.id);
-			const outcome = eventOutcome(app, event, request.query.authors === '1');
+			const event = await requireEventOrganiser(request, request.params.id);
+			const outcome = await eventOutcome(app, event, request.query.authors === '1');
 			return send(reply, render(outcome, request.query, opts.publicUrl), request.query, event.title, new Date());
 		}
 	);

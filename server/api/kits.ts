@@ -27,8 +27,8 @@ export interface KitOptions {
 	publicUrl: string;
 }
 
-export function boardKit(app: FastifyInstance, board: BoardRow, schemaUrl: string, notes = false): Kit {
-	const open = openBoard(app, board);
+export async function boardKit(app: FastifyInstance, board: BoardRow, schemaUrl: string, notes = false): Promise<Kit> {
+	const open = await openBoard(app, board);
 	try {
 		return kitOf(open.source.doc, open.session, { schemaUrl, notes });
 	} finally {
@@ -43,7 +43,7 @@ const kits: FastifyPluginAsync<KitOptions> = async (app, opts) => {
 		'/boards/:id/kit',
 		{ schema: { querystring: { type: 'object', properties: { notes: { type: 'string', enum: ['0', '1'] } } } } },
 		async (request, reply): Promise<Kit> => {
-			const { board } = requireRole(request, request.params.id, 'facilitator');
+			const { board } = await requireRole(request, request.params.id, 'facilitator');
 			reply.header('content-disposition', `attachment; filename="kit-${board.id}.json"`);
 			return boardKit(app, board, schemaUrl, request.query.notes === '1');
 		}
@@ -53,8 +53,8 @@ const kits: FastifyPluginAsync<KitOptions> = async (app, opts) => {
 		'/boards/:id/duplicate',
 		{ schema: { body: { type: ['object', 'null'], additionalProperties: false, properties: { title } } } },
 		async (request, reply): Promise<CreateBoardResponse> => {
-			const { board } = requireRole(request, request.params.id, 'organiser');
-			const kit = boardKit(app, board, schemaUrl);
+			const { board } = await requireRole(request, request.params.id, 'organiser');
+			const kit = await boardKit(app, board, schemaUrl);
 			const titled = request.body?.title === undefined ? kit.title || board.title : cleanTitle(request.body.title);
 			reply.code(201);
 			return createBoard(app.db, { title: titled, kit, eventId: board.eventId, licence: board.licence });
@@ -62,13 +62,14 @@ const kits: FastifyPluginAsync<KitOptions> = async (app, opts) => {
 	);
 
 	app.post<{ Params: { id: string } }>('/events/:id/duplicate', async (request, reply): Promise<DuplicateEventResponse> => {
-		const source = requireEventOrganiser(request, request.params.id);
+		const source = await requireEventOrganiser(request, request.params.id);
 		const { title, startsOn, endsOn, place, description, licence } = source;
-		const { event, organiserToken } = insertEvent(app.db, { title, startsOn, endsOn, place, description, licence });
-		const boards: CreateBoardResponse[] = boardsOfEvent(app.db, source.id).map((board) => {
-			const kit = boardKit(app, board, schemaUrl);
-			return createBoard(app.db, { title: kit.title || board.title, kit, eventId: event.id, licence: event.licence });
-		});
+		const { event, organiserToken } = await insertEvent(app.db, { title, startsOn, endsOn, place, description, licence });
+		const boards: CreateBoardResponse[] = [];
+		for (const board of await boardsOfEvent(app.db, source.id)) {
+			const kit = await boardKit(app, board, schemaUrl);
+			boards.push(await createBoard(app.db, { title: kit.title || board.title, kit, eventId: event.id, licence: event.licence }));
+		}
 		reply.code(201);
 		return { id: event.id, title, links: { organiser: eventPath(event.id, organiserToken) }, boards };
 	});

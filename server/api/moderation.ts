@@ -40,9 +40,12 @@ const reportSchema = {
 } as const;
 
 const moderation: FastifyPluginAsync = async (app) => {
-	function reportsOf(boardId: string): ModerationResponse['reports'] {
-		const notes = notesOf(app.rooms.use(boardId).doc);
-		return [...readReports(app.db, boardId)]
+	/** The board's notes as this instance holds them (in its queue: nothing unstored). */
+	const notesNow = (boardId: string) => app.rooms.run(boardId, async () => notesOf((await app.rooms.open(boardId)).doc));
+
+	async function reportsOf(boardId: string): Promise<ModerationResponse['reports']> {
+		const notes = await notesNow(boardId);
+		return [...(await readReports(app.db, boardId))]
 			.flatMap(([noteId, r]) => {
 				const map = notes.get(noteId);
 				return map ? [{ noteId, text: readNote(map).text, count: r.reporters.size, at: r.at }] : [];
@@ -51,13 +54,13 @@ const moderation: FastifyPluginAsync = async (app) => {
 	}
 
 	app.get<{ Params: { id: string } }>('/boards/:id/moderation', async (request): Promise<ModerationResponse> => {
-		const { board } = requireRole(request, request.params.id, 'facilitator');
+		const { board } = await requireRole(request, request.params.id, 'facilitator');
 		return {
-			log: readLog(app.db, board.id),
-			bin: readWithheld(app.db, board.id, 'bin'),
-			hidden: readWithheld(app.db, board.id, 'hidden'),
-			reports: reportsOf(board.id),
-			pending: app.rooms.facilitation.pending(board.id)
+			log: await readLog(app.db, board.id),
+			bin: await readWithheld(app.db, board.id, 'bin'),
+			hidden: await readWithheld(app.db, board.id, 'hidden'),
+			reports: await reportsOf(board.id),
+			pending: await app.rooms.run(board.id, () => app.rooms.facilitation.pending(board.id))
 		};
 	});
 
@@ -66,19 +69,22 @@ const moderation: FastifyPluginAsync = async (app) => {
 		'/boards/:id/moderation/:logId/restore',
 		{ schema: { params: restoreParams } },
 		async (request): Promise<RestoreResponse> => {
-			const { board, role } = requireRole(request, request.params.id, 'facilitator');
-			if (!permissionsOf(role, app.rooms.facilitation.session(board.id)).moderate) {
-				throw new ApiError(ErrorCode.forbidden, 'The session is closed: only the organiser can restore notes now.');
-			}
-			const entry = findWithheld(app.db, board.id, request.params.logId);
-			if (!entry) throw new ApiError(ErrorCode.notFound, 'No deleted or hidden note to restore has this log id.');
-			const room = app.rooms.use(board.id);
-			if (notesOf(room.doc).has(entry.note.id)) {
-				throw new ApiError(ErrorCode.validation, 'This note is already on the board.');
-			}
-			room.serverWrite((doc) => restoreNote(doc, { ...entry.note, hidden: undefined }));
-			logModeration(app.db, board.id, null, [{ action: entry.hidden ? 'unhide' : 'restore', noteId: entry.note.id }]);
-			return { noteId: entry.note.id };
+			const { board, role } = await requireRole(request, request.params.id, 'facilitator');
+			const entry = await findWithheld(app.db, board.id, request.params.logId);
+			// In the board's queue: the session and the notes checked are the ones the restore is written after.
+			await app.rooms.run(board.id, async () => {
+				const room = await app.rooms.open(board.id);
+				if (!permissionsOf(role, app.rooms.facilitation.session(board.id)).moderate) {
+					throw new ApiError(ErrorCode.forbidden, 'The session is closed: only the organiser can restore notes now.');
+				}
+				if (!entry) throw new ApiError(ErrorCode.notFound, 'No deleted or hidden note to restore has this log id.');
+				if (notesOf(room.doc).has(entry.note.id)) {
+					throw new ApiError(ErrorCode.validation, 'This note is already on the board.');
+				}
+				await room.serverWrite((doc) => restoreNote(doc, { ...entry.note, hidden: undefined }));
+			});
+			await logModeration(app.db, board.id, null, [{ action: entry!.hidden ? 'unhide' : 'restore', noteId: entry!.note.id }]);
+			return { noteId: entry!.note.id };
 		}
 	);
 
@@ -86,12 +92,12 @@ const moderation: FastifyPluginAsync = async (app) => {
 		'/boards/:id/moderation/pending/:noteId/:decision',
 		{ schema: { params: decisionParams } },
 		async (request): Promise<PendingResponse> => {
-			const { board } = requireRole(request, request.params.id, 'facilitator');
+			const { board } = await requireRole(request, request.params.id, 'facilitator');
 			const accepted = request.params.decision === 'accept';
-			const note = app.rooms.facilitation.decide(board.id, request.params.noteId, accepted);
+			const note = await app.rooms.run(board.id, () => app.rooms.facilitation.decide(board.id, request.params.noteId, accepted));
 			if (!note) throw new ApiError(ErrorCode.notFound, 'No note with this id is waiting for moderation.');
 			// A rejected note goes to the bin, from where it can still be restored.
-			logModeration(app.db, board.id, null, [{ action: accepted ? 'accept' : 'reject', noteId: note.id, note: accepted ? undefined : note }]);
+			await logModeration(app.db, board.id, null, [{ action: accepted ? 'accept' : 'reject', noteId: note.id, note: accepted ? undefined : note }]);
 			return { noteId: note.id, accepted };
 		}
 	);
@@ -100,14 +106,14 @@ const moderation: FastifyPluginAsync = async (app) => {
 		'/boards/:id/notes/:noteId/report',
 		{ schema: reportSchema },
 		async (request): Promise<ReportResponse> => {
-			const { board } = requireRole(request, request.params.id, 'participant');
+			const { board } = await requireRole(request, request.params.id, 'participant');
 			const { noteId } = request.params;
-			if (!notesOf(app.rooms.use(board.id).doc).has(noteId)) throw new ApiError(ErrorCode.notFound, 'No note on this board has this id.');
+			if (!(await notesNow(board.id)).has(noteId)) throw new ApiError(ErrorCode.notFound, 'No note on this board has this id.');
 			const reporter = await participantIdOf(request.body.key);
-			const reporters = readReports(app.db, board.id).get(noteId)?.reporters ?? new Set<string>();
+			const reporters = (await readReports(app.db, board.id)).get(noteId)?.reporters ?? new Set<string>();
 			// One report per participant and note: reporting twice changes nothing.
 			if (reporters.has(reporter) || reporters.size >= LIMITS.reportsPerNote) return { count: reporters.size };
-			logModeration(app.db, board.id, reporter, [{ action: 'report', noteId }]);
+			await logModeration(app.db, board.id, reporter, [{ action: 'report', noteId }]);
 			return { count: reporters.size + 1 };
 		}
 	);

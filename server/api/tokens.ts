@@ -22,13 +22,13 @@ const tokens: FastifyPluginAsync = async (app) => {
 		'/boards/:id/tokens/:role/regenerate',
 		{ schema: { params } },
 		async (request): Promise<RegenerateLinkResponse> => {
-			const { board } = requireRole(request, request.params.id, 'organiser');
+			const { board } = await requireRole(request, request.params.id, 'organiser');
 			const { role } = request.params;
-			const { token, joinCode, revoked } = regenerateToken(app.db, board, role);
+			const { token, joinCode, revoked } = await regenerateToken(app.db, board, role);
 			// A workshop's token also opened its tables (db/tables.ts): close those connections too.
-			const boards = [board.id, ...tablesOf(app.db, board.id).map((t) => t.id)];
+			const boards = [board.id, ...(await tablesOf(app.db, board.id)).map((t) => t.id)];
 			const closed = boards.reduce((sum, id) => sum + app.rooms.revoke(id, revoked), 0);
-			if (role === 'participant') publishBoardFact(app.rooms, board.id, 'joinCode', joinCode);
+			if (role === 'participant') await publishBoardFact(app.rooms, board.id, 'joinCode', joinCode);
 			request.log.info({ board: board.id, role, closed }, 'link regenerated');
 			return { links: { [role]: `/b/${board.id}${ROLE_PATH[role]}?token=${token}` }, joinCode };
 		}

@@ -7,13 +7,14 @@ import { and, eq } from 'drizzle-orm';
 import { DEFAULT_LICENCE } from '../../src/lib/shared/licences';
 import type { CreateEventRequest } from '../../src/lib/shared/outcomes';
 import { hashToken, randomBoardId, randomToken } from '../tokens';
-import { boards, events, eventTokens } from './schema';
+import type { events } from './schema-sqlite';
 import type { Db } from './plugin';
 
 export type EventRow = typeof events.$inferSelect;
 
 /** Creates the event and its organiser token; returns the token in clear, once. */
-export function insertEvent(db: Db, input: CreateEventRequest): { event: EventRow; organiserToken: string } {
+export async function insertEvent(db: Db, input: CreateEventRequest): Promise<{ event: EventRow; organiserToken: string }> {
+	const { events, eventTokens } = db.t;
 	const event: EventRow = {
 		id: randomBoardId(),
 		title: input.title,
@@ -25,35 +26,39 @@ export function insertEvent(db: Db, input: CreateEventRequest): { event: EventRo
 		createdAt: new Date()
 	};
 	const organiserToken = randomToken();
-	db.transaction((tx) => {
-		tx.insert(events).values(event).run();
-		tx.insert(eventTokens).values({ hash: hashToken(organiserToken), eventId: event.id, createdAt: new Date() }).run();
-	});
+	await db.atomic((tx) => [
+		tx.insert(events).values(event),
+		tx.insert(eventTokens).values({ hash: hashToken(organiserToken), eventId: event.id, createdAt: new Date() })
+	]);
 	return { event, organiserToken };
 }
 
-export function findEvent(db: Db, id: string): EventRow | undefined {
-	return db.select().from(events).where(eq(events.id, id)).get();
+export async function findEvent(db: Db, id: string): Promise<EventRow | undefined> {
+	const { events } = db.t;
+	return (await db.q.select().from(events).where(eq(events.id, id)).limit(1))[0];
 }
 
 /** True when `token` is this event's organiser token (compared by hash). */
-export function isEventOrganiser(db: Db, eventId: string, token: string): boolean {
+export async function isEventOrganiser(db: Db, eventId: string, token: string): Promise<boolean> {
 	if (!token) return false;
-	const row = db
+	const { eventTokens } = db.t;
+	const rows = await db.q
 		.select({ hash: eventTokens.hash })
 		.from(eventTokens)
 		.where(and(eq(eventTokens.hash, hashToken(token)), eq(eventTokens.eventId, eventId)))
-		.get();
-	return row !== undefined;
+		.limit(1);
+	return rows.length > 0;
 }
 
 /**
  * Deletes the event, its boards (and with them their tokens, updates,
  * snapshots and moderation log, by cascade) and its token, in one transaction.
  */
-export function deleteEvent(db: Db, id: string): boolean {
-	return db.transaction((tx) => {
-		tx.delete(boards).where(eq(boards.eventId, id)).run();
-		return tx.delete(events).where(eq(events.id, id)).run().changes > 0;
-	});
+export async function deleteEvent(db: Db, id: string): Promise<boolean> {
+	const { boards, events } = db.t;
+	const [, deleted] = await db.atomic((tx) => [
+		tx.delete(boards).where(eq(boards.eventId, id)),
+		tx.delete(events).where(eq(events.id, id)).returning({ id: events.id })
+	]);
+	return (deleted as unknown[]).length > 0;
 }

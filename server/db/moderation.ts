@@ -7,7 +7,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Note } from '../../src/lib/board/doc';
 import type { ModerationAction, ModerationResponse, WithheldNote } from '../../src/lib/shared/api';
-import { moderation } from './schema';
 import type { Db } from './plugin';
 
 export interface ModerationEvent {
@@ -30,28 +29,29 @@ const STATE_OF: Partial<Record<ModerationAction, 'bin' | 'hidden' | 'back'>> = {
 	accept: 'back'
 };
 
-export function logModeration(db: Db, boardId: string, actorId: string | null, events: ModerationEvent[]): void {
+export async function logModeration(db: Db, boardId: string, actorId: string | null, events: ModerationEvent[]): Promise<void> {
 	if (events.length === 0) return;
 	const at = new Date();
-	db.insert(moderation)
-		.values(events.map((e) => ({ boardId, actorId, at, action: e.action, noteId: e.noteId, note: e.note ? JSON.stringify(e.note) : null })))
-		.run();
+	await db.q
+		.insert(db.t.moderation)
+		.values(events.map((e) => ({ boardId, actorId, at, action: e.action, noteId: e.noteId, note: e.note ? JSON.stringify(e.note) : null })));
 }
 
 /** Newest first. */
-export function readLog(db: Db, boardId: string): LogEntry[] {
-	return db
+export async function readLog(db: Db, boardId: string): Promise<LogEntry[]> {
+	const { moderation } = db.t;
+	const rows = await db.q
 		.select({ id: moderation.id, action: moderation.action, noteId: moderation.noteId, actorId: moderation.actorId, at: moderation.at })
 		.from(moderation)
 		.where(eq(moderation.boardId, boardId))
-		.orderBy(desc(moderation.id))
-		.all()
-		.map((row) => ({ ...row, at: row.at.getTime() }));
+		.orderBy(desc(moderation.id));
+	return rows.map((row) => ({ ...row, at: row.at.getTime() }));
 }
 
 /** Notes kept off the board (deleted or rejected: 'bin'; hidden: 'hidden') by their latest entry, newest first. */
-export function readWithheld(db: Db, boardId: string, where: 'bin' | 'hidden'): BinEntry[] {
-	const rows = db.select().from(moderation).where(eq(moderation.boardId, boardId)).orderBy(desc(moderation.id)).all();
+export async function readWithheld(db: Db, boardId: string, where: 'bin' | 'hidden'): Promise<BinEntry[]> {
+	const { moderation } = db.t;
+	const rows = await db.q.select().from(moderation).where(eq(moderation.boardId, boardId)).orderBy(desc(moderation.id));
 	const seen = new Set<string>();
 	const out: BinEntry[] = [];
 	for (const row of rows) {
@@ -64,26 +64,26 @@ export function readWithheld(db: Db, boardId: string, where: 'bin' | 'hidden'): 
 }
 
 /** Deleted notes not restored since, newest first. */
-export function readBin(db: Db, boardId: string): BinEntry[] {
+export function readBin(db: Db, boardId: string): Promise<BinEntry[]> {
 	return readWithheld(db, boardId, 'bin');
 }
 
 /** A deleted or hidden note of this board that can be put back, or undefined. */
-export function findWithheld(db: Db, boardId: string, logId: number): (BinEntry & { hidden: boolean }) | undefined {
-	const hidden = readWithheld(db, boardId, 'hidden').find((entry) => entry.logId === logId);
+export async function findWithheld(db: Db, boardId: string, logId: number): Promise<(BinEntry & { hidden: boolean }) | undefined> {
+	const hidden = (await readWithheld(db, boardId, 'hidden')).find((entry) => entry.logId === logId);
 	if (hidden) return { ...hidden, hidden: true };
-	const deleted = readBin(db, boardId).find((entry) => entry.logId === logId);
+	const deleted = (await readBin(db, boardId)).find((entry) => entry.logId === logId);
 	return deleted && { ...deleted, hidden: false };
 }
 
 /** Reports per note (one per participant), newest report first. */
-export function readReports(db: Db, boardId: string): Map<string, { reporters: Set<string>; at: number }> {
-	const rows = db
+export async function readReports(db: Db, boardId: string): Promise<Map<string, { reporters: Set<string>; at: number }>> {
+	const { moderation } = db.t;
+	const rows = await db.q
 		.select({ noteId: moderation.noteId, actorId: moderation.actorId, at: moderation.at })
 		.from(moderation)
 		.where(and(eq(moderation.boardId, boardId), eq(moderation.action, 'report')))
-		.orderBy(desc(moderation.id))
-		.all();
+		.orderBy(desc(moderation.id));
 	const out = new Map<string, { reporters: Set<string>; at: number }>();
 	for (const row of rows) {
 		let entry = out.get(row.noteId);

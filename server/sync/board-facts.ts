@@ -3,7 +3,8 @@
  * (the join code, the licence): when the organiser changes one, the server
  * writes it into the session document (server-only fields, session.ts), so
  * every open page — the projector's QR code, the participant's licence notice —
- * changes at once, without a reload.
+ * changes at once, without a reload, on every instance (the write goes
+ * through the store like any update).
  */
 import { sessionOf, SERVER_SESSION_KEYS } from '../../src/lib/board/session';
 import type { Rooms } from './rooms';
@@ -11,8 +12,7 @@ import { SESSION_DOC } from './persistence';
 
 type Fact = Exclude<(typeof SERVER_SESSION_KEYS)[number], 'privateCounts'>;
 
-export function publishBoardFact(rooms: Rooms, boardId: string, fact: Fact, value: string): void {
+export async function publishBoardFact(rooms: Rooms, boardId: string, fact: Fact, value: string): Promise<void> {
 	// Loaded even when no page is open: a value written earlier must not outlive this change.
-	const room = rooms.use(boardId, SESSION_DOC);
-	room.serverWrite((doc) => sessionOf(doc).set(fact, value));
+	await rooms.run(boardId, async () => (await rooms.open(boardId, SESSION_DOC)).serverWrite((doc) => sessionOf(doc).set(fact, value)));
 }

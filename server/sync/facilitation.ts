@@ -41,27 +41,39 @@ export class Facilitation {
 		this.#log = log;
 	}
 
+	/** The session as this instance holds it; its room is loaded before any room whose rules read it (Rooms.open). */
 	session(boardId: string): SessionState {
-		return readSession(this.#rooms.use(boardId, SESSION_DOC).doc);
+		return readSession(this.#sessionDoc(boardId));
+	}
+
+	#sessionDoc(boardId: string) {
+		const room = this.#rooms.peek(boardId, SESSION_DOC);
+		if (!room) throw new Error(`the session of ${boardId} is not loaded`);
+		return room.doc;
 	}
 
 	rulesFor(boardId: string, docName: string): DocRules {
 		if (docName === BOARD_DOC) {
 			return {
 				check: (tr, writer) =>
-					checkTransaction(tr, writer, { session: this.session(boardId), polls: readPolls(this.#rooms.use(boardId, SESSION_DOC).doc) }),
+					checkTransaction(tr, writer, { session: this.session(boardId), polls: readPolls(this.#sessionDoc(boardId)) }),
 				inspect: moderationEvents,
-				accepted: (room, peer, inspected) => {
+				accepted: async (room, peer, inspected) => {
 					const events = withheldNotes(room.doc, (inspected as ModerationEvent[][]).flat());
-					logModeration(this.#db, boardId, peer.writer.participantId, events);
-					withhold(room, events);
+					await logModeration(this.#db, boardId, peer.writer.participantId, events);
+					await withhold(room, events);
 					// Only an organiser changes the axes: a new axis gets its synthesis text.
-					if (peer.writer.role === 'organiser') this.#ensureSyntheses(boardId);
+					if (peer.writer.role === 'organiser') await this.#ensureSyntheses(boardId);
 				}
 			};
 		}
 		if (docName === SESSION_DOC) {
-			return { check: checkSessionTransaction, accepted: (room) => this.#sessionChanged(room) };
+			return {
+				check: checkSessionTransaction,
+				accepted: (room) => this.#sessionChanged(room),
+				// The instance that stored a session change reveals; the others only take note.
+				remote: (room) => void this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)))
+			};
 		}
 		if (isPrivateDoc(docName)) {
 			return {
@@ -69,41 +81,42 @@ export class Facilitation {
 					checkTransaction(tr, writer, {
 						session: this.session(boardId),
 						target: 'private',
-						axes: readMeta(this.#rooms.use(boardId).doc).axes.map((a) => a.id)
+						axes: readMeta(this.#rooms.peek(boardId)!.doc).axes.map((a) => a.id)
 					}),
-				accepted: (room) => this.#privateChanged(room)
+				accepted: (room) => this.#privateChanged(room),
+				remote: (room) => this.privateChangedElsewhere(room.boardId)
 			};
 		}
 		throw new Error(`unknown document ${docName}`);
 	}
 
-	/** A room was loaded: remember the session's private state, to see it end; give every axis its synthesis text. */
-	opened(room: Room): void {
-		if (room.docName === BOARD_DOC) this.#withholdStored(room);
+	/** A room was loaded (inside the board's queue): remember the session's private state, to see it end; give every axis its synthesis text. */
+	async opened(room: Room): Promise<void> {
+		if (room.docName === BOARD_DOC) await this.#withholdStored(room);
 		if (room.docName !== SESSION_DOC) return;
 		this.#privateOn.set(room.boardId, isPrivatePhase(readSession(room.doc)));
-		this.#ensureSyntheses(room.boardId);
+		await this.#ensureSyntheses(room.boardId);
 	}
 
-	// Made by the server, once, so two consoles never create the same axis' text (one would be lost).
-	#ensureSyntheses(boardId: string): void {
+	// Made by the server, once, so two consoles never create the same axis' text (one would be lost). Inside the board's queue.
+	async #ensureSyntheses(boardId: string): Promise<void> {
 		const session = this.#rooms.peek(boardId, SESSION_DOC);
 		if (!session) return;
-		const axes = readMeta(this.#rooms.use(boardId).doc).axes.map((a) => a.id);
+		const axes = readMeta((await this.#rooms.open(boardId)).doc).axes.map((a) => a.id);
 		if (missingSyntheses(session.doc, axes).length === 0) return;
 		try {
-			session.serverWrite((doc) => ensureSyntheses(doc, axes));
+			await session.serverWrite((doc) => ensureSyntheses(doc, axes));
 		} catch (err) {
 			this.#log.error({ err, board: boardId }, 'could not create the synthesis texts');
 		}
 	}
 
 	/** A board stored with hidden notes (from before withholding) is withheld as it loads. */
-	#withholdStored(room: Room): void {
+	async #withholdStored(room: Room): Promise<void> {
 		const events = hiddenOnBoard(room.doc);
 		if (events.length === 0) return;
-		logModeration(this.#db, room.boardId, null, events);
-		withhold(room, events);
+		await logModeration(this.#db, room.boardId, null, events);
+		await withhold(room, events);
 	}
 
 	forget(boardId: string): void {
@@ -111,14 +124,19 @@ export class Facilitation {
 		this.#counts.delete(boardId);
 	}
 
-	#sessionChanged(room: Room): void {
+	/** Another instance changed a private document: the counts are read again from the database when next needed. */
+	privateChangedElsewhere(boardId: string): void {
+		this.#counts.delete(boardId);
+	}
+
+	async #sessionChanged(room: Room): Promise<void> {
 		const session = readSession(room.doc);
 		const now = isPrivatePhase(session);
 		const before = this.#privateOn.get(room.boardId) ?? false;
 		if (!before || now) return void this.#privateOn.set(room.boardId, now);
 		// Leaving Collect also ends private writing, so the flag never says "private" while nothing is.
-		if (session.privateWriting) room.serverWrite((doc) => sessionOf(doc).set('privateWriting', false));
-		this.reveal(room.boardId);
+		if (session.privateWriting) await room.serverWrite((doc) => sessionOf(doc).set('privateWriting', false));
+		await this.reveal(room.boardId);
 		// Only once revealed: if storing failed (disk full), the next session change tries again.
 		this.#privateOn.set(room.boardId, false);
 	}
@@ -128,12 +146,13 @@ export class Facilitation {
 	 * transaction, stored then broadcast), then empties the private documents.
 	 * Idempotent: a note keeps its id, and an id already on the board under
 	 * another author is skipped (a private note cannot overwrite a public one).
+	 * Runs inside the board's queue (Rooms.run).
 	 */
-	reveal(boardId: string): number {
-		const privateRooms = this.#privateRooms(boardId);
+	async reveal(boardId: string): Promise<number> {
+		const privateRooms = await this.#privateRooms(boardId);
 		const notes: Note[] = privateRooms.flatMap(ownNotes);
-		const board = this.#rooms.use(boardId);
-		board.serverWrite((doc) => {
+		const board = await this.#rooms.open(boardId);
+		await board.serverWrite((doc) => {
 			const existing = new Map(readNotes(doc).map((n) => [n.id, n.authorId]));
 			for (const note of notes) {
 				const author = existing.get(note.id);
@@ -142,65 +161,70 @@ export class Facilitation {
 			}
 		});
 		for (const room of privateRooms) {
-			room.serverWrite((doc) => {
+			await room.serverWrite((doc) => {
 				for (const id of [...notesOf(doc).keys()]) notesOf(doc).delete(id);
 			});
 		}
 		this.#counts.set(boardId, new Map());
-		this.#writeCounts(boardId, {});
+		await this.#writeCounts(boardId, {});
 		this.#log.info({ board: boardId, notes: notes.length }, 'private notes revealed');
 		return notes.length;
 	}
 
-	#privateRooms(boardId: string): Room[] {
-		const names = new Set(privateDocNames(this.#db, boardId));
+	async #privateRooms(boardId: string): Promise<Room[]> {
+		const names = new Set(await privateDocNames(this.#db, boardId));
 		for (const room of this.#rooms.loaded(boardId)) if (isPrivateDoc(room.docName)) names.add(room.docName);
-		return [...names].map((name) => this.#rooms.use(boardId, name));
+		const rooms: Room[] = [];
+		for (const name of names) rooms.push(await this.#rooms.open(boardId, name));
+		return rooms;
 	}
 
-	/** Pre-moderation: the notes waiting for a facilitator, oldest first (none when it is off). */
-	pending(boardId: string): Note[] {
+	/** Pre-moderation: the notes waiting for a facilitator, oldest first (none when it is off). Inside the board's queue. */
+	async pending(boardId: string): Promise<Note[]> {
+		await this.#rooms.open(boardId, SESSION_DOC);
 		if (!this.session(boardId).premoderation) return [];
-		return this.#privateRooms(boardId).flatMap(ownNotes).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
+		return (await this.#privateRooms(boardId)).flatMap(ownNotes).sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id));
 	}
 
 	/**
 	 * Pre-moderation: a facilitator's decision on a waiting note. Accepted, it
 	 * goes onto the board (as a reveal would); either way it leaves its
 	 * author's private document. Null when no note with this id is waiting.
+	 * Inside the board's queue.
 	 */
-	decide(boardId: string, noteId: string, accept: boolean): Note | null {
+	async decide(boardId: string, noteId: string, accept: boolean): Promise<Note | null> {
+		await this.#rooms.open(boardId, SESSION_DOC);
 		if (!this.session(boardId).premoderation) return null;
-		const room = this.#privateRooms(boardId).find((r) => ownNotes(r).some((n) => n.id === noteId));
+		const room = (await this.#privateRooms(boardId)).find((r) => ownNotes(r).some((n) => n.id === noteId));
 		const note = room && ownNotes(room).find((n) => n.id === noteId);
 		if (!room || !note) return null;
 		if (accept) {
-			this.#rooms.use(boardId).serverWrite((doc) => {
+			await (await this.#rooms.open(boardId)).serverWrite((doc) => {
 				if (!notesOf(doc).has(note.id)) restoreNote(doc, { ...note, votes: {}, groupId: undefined, rank: undefined });
 			});
 		}
-		room.serverWrite((doc) => notesOf(doc).delete(noteId));
-		this.#privateChanged(room);
+		await room.serverWrite((doc) => notesOf(doc).delete(noteId));
+		await this.#privateChanged(room);
 		return note;
 	}
 
-	#privateChanged(room: Room): void {
-		const counts = this.#countsOf(room.boardId);
+	async #privateChanged(room: Room): Promise<void> {
+		const counts = await this.#countsOf(room.boardId);
 		counts.set(participantOfPrivateDoc(room.docName), countByAxis(readNotes(room.doc)));
 		const total: Counts = {};
 		for (const perAxis of counts.values()) {
 			for (const [axisId, n] of Object.entries(perAxis)) total[axisId] = (total[axisId] ?? 0) + n;
 		}
-		this.#writeCounts(room.boardId, total);
+		await this.#writeCounts(room.boardId, total);
 	}
 
-	#countsOf(boardId: string): Map<string, Counts> {
-		let counts = this.#counts.get(boardId);
-		if (counts) return counts;
-		counts = new Map();
-		for (const name of privateDocNames(this.#db, boardId)) {
+	async #countsOf(boardId: string): Promise<Map<string, Counts>> {
+		const cached = this.#counts.get(boardId);
+		if (cached) return cached;
+		const counts = new Map<string, Counts>();
+		for (const name of await privateDocNames(this.#db, boardId)) {
 			const room = this.#rooms.peek(boardId, name);
-			const doc = room ? room.doc : loadDoc(this.#db, boardId, name).doc;
+			const doc = room ? room.doc : (await loadDoc(this.#db, boardId, name)).doc;
 			counts.set(participantOfPrivateDoc(name), countByAxis(readNotes(doc)));
 			if (!room) doc.destroy();
 		}
@@ -208,10 +232,10 @@ export class Facilitation {
 		return counts;
 	}
 
-	#writeCounts(boardId: string, total: Counts): void {
-		const session = this.#rooms.use(boardId, SESSION_DOC);
+	async #writeCounts(boardId: string, total: Counts): Promise<void> {
+		const session = await this.#rooms.open(boardId, SESSION_DOC);
 		if (sameCounts(readSession(session.doc).privateCounts, total)) return;
-		session.serverWrite((doc) => sessionOf(doc).set('privateCounts', total));
+		await session.serverWrite((doc) => sessionOf(doc).set('privateCounts', total));
 	}
 }
 

@@ -116,11 +116,11 @@ export function hiddenOnBoard(doc: Y.Doc): ModerationEvent[] {
 }
 
 /** Takes logged hidden notes off the board, then folds the history that carried them into the snapshot. */
-export function withhold(room: Room, events: ModerationEvent[]): void {
+export async function withhold(room: Room, events: ModerationEvent[]): Promise<void> {
 	const ids = events.filter((e) => e.action === 'hide' && e.note).map((e) => e.noteId);
 	if (ids.length === 0) return;
-	room.serverWrite((doc) => {
+	await room.serverWrite((doc) => {
 		for (const id of ids) notesOf(doc).delete(id);
 	});
-	room.compact();
+	await room.compact();
 }

@@ -46,7 +46,7 @@ function framed(doc: string, data: Uint8Array): Uint8Array {
 
 export class MuxSession {
 	#ctx: MuxContext;
-	#peers = new Map<string, { peer: Peer; room: Room }>();
+	#peers = new Map<string, { peer: Peer; ready: Promise<Room> }>();
 	/** Milliseconds since the epoch of the last frame sent (heartbeats fill long silences). */
 	lastSentAt = Date.now();
 	#closed = false;
@@ -67,7 +67,8 @@ export class MuxSession {
 		if (!MUX_DOCS.includes(frame.doc)) return this.#ctx.transport.close(CloseCode.malformed, CloseReason.malformed);
 		if (readDocClose(frame.message)) return this.#leave(frame.doc);
 		const open = this.#peers.get(frame.doc) ?? this.#join(frame.doc);
-		if (open) open.room.receive(open.peer, frame.message);
+		// Loading may wait on the database: frames wait on it too, in order.
+		if (open) void open.ready.then((room) => room.receive(open.peer, frame.message), () => undefined);
 	}
 
 	control(type: MuxControl, value = 0): void {
@@ -91,14 +92,13 @@ export class MuxSession {
 		this.#ctx.transport.send(data);
 	}
 
-	#join(doc: string): { peer: Peer; room: Room } | null {
+	#join(doc: string): { peer: Peer; ready: Promise<Room> } | null {
 		const { boardId, writer, tokenHash, rooms } = this.#ctx;
 		const docName = storedDoc(doc, writer);
 		if (!docName) {
 			this.#send(encodeDocClose(doc, CloseCode.refused, `${CloseReason.refused}:private_needs_key`));
 			return null;
 		}
-		const room = rooms.get(boardId, docName);
 		const peer: Peer = {
 			writer,
 			tokenHash,
@@ -113,9 +113,13 @@ export class MuxSession {
 				this.#leave(doc);
 			}
 		};
-		const open = { peer, room };
+		const ready = rooms.connect(boardId, docName, peer);
+		ready.catch(() => {
+			this.#send(encodeDocClose(doc, CloseCode.storageFull, CloseReason.storageFull));
+			this.#peers.delete(doc);
+		});
+		const open = { peer, ready };
 		this.#peers.set(doc, open);
-		room.join(peer);
 		return open;
 	}
 
@@ -123,7 +127,12 @@ export class MuxSession {
 		const open = this.#peers.get(doc);
 		if (!open) return;
 		this.#peers.delete(doc);
-		open.room.leave(open.peer);
-		this.#ctx.rooms.released(open.room);
+		void open.ready.then(
+			(room) => {
+				room.leave(open.peer);
+				this.#ctx.rooms.released(room);
+			},
+			() => undefined
+		);
 	}
 }

@@ -25,9 +25,10 @@ import { Rooms } from './rooms';
 import { Gate, type Ticket } from './gate';
 import { MuxSession } from './mux';
 import { HEARTBEAT_AFTER_MS, MuxControl } from '../../src/lib/shared/mux';
+import type { Bus } from './bus';
 import { allowedOrigin } from './origin';
 import { BOARD_DOC, privateDocName, SESSION_DOC } from './persistence';
-import type { Peer } from './room';
+import type { Peer, Room } from './room';
 
 declare module 'fastify' {
 	interface FastifyInstance {
@@ -44,6 +45,8 @@ export interface SyncOptions {
 	publicUrl: string;
 	connectionsPerIp: number;
 	joinsPerSecond: number;
+	/** How other instances hear of edits (bus.ts). */
+	bus: Bus;
 }
 
 /** A client that stops reading is cut off before its backlog grows the server's memory. */
@@ -70,8 +73,8 @@ function docNameOf(kind: DocKind, writer: Writer): string {
 async function authorize(request: FastifyRequest<SyncRequest>, kind: DocKind): Promise<Writer> {
 	const { boardId } = request.params;
 	const { token = '', key } = request.query;
-	if (!findBoard(request.server.db, boardId)) throw new ApiError(ErrorCode.notFound, 'No board has this id.');
-	const role = roleOf(request.server.db, boardId, token);
+	if (!(await findBoard(request.server.db, boardId))) throw new ApiError(ErrorCode.notFound, 'No board has this id.');
+	const role = await roleOf(request.server.db, boardId, token);
 	if (!role) throw new ApiError(ErrorCode.unauthorized, 'This link is not valid: its token is wrong or was revoked.');
 	if (key !== undefined && !KEY_PATTERN.test(key)) {
 		throw new ApiError(ErrorCode.unauthorized, 'The participant key must be 22 to 128 base64url characters.');
@@ -93,7 +96,7 @@ function toBytes(data: Buffer | ArrayBuffer | Buffer[]): Uint8Array {
 
 export default fp<SyncOptions>(
 	async (app, opts) => {
-		const rooms = new Rooms(app.db, { ...opts, log: app.log });
+		const rooms = new Rooms(app.db, opts.bus, { ...opts, log: app.log });
 		app.decorate('rooms', rooms);
 		const gate = new Gate(opts);
 		const alive = new WeakMap<WebSocket, boolean>();
@@ -123,10 +126,15 @@ export default fp<SyncOptions>(
 				clearInterval(pinger);
 				clearInterval(heartbeats);
 				gate.close();
-				rooms.closeAll();
-				for (const client of this.websocketServer.clients) client.close(CloseCode.shutdown, CloseReason.shutdown);
-				this.websocketServer.close();
-				done();
+				const server = this.websocketServer;
+				void rooms
+					.closeAll()
+					.catch((err) => app.log.error({ err }, 'closing the boards failed'))
+					.finally(() => {
+						for (const client of server.clients) client.close(CloseCode.shutdown, CloseReason.shutdown);
+						server.close();
+						done();
+					});
 			}
 		});
 
@@ -205,7 +213,6 @@ export default fp<SyncOptions>(
 		const route = (path: string, kind: Exclude<DocKind, 'mux'>) =>
 			syncRoute(path, kind, (socket, request) => {
 				const writer = request.writer!;
-				const room = rooms.get(request.params.boardId, docNameOf(kind, writer));
 				const peer: Peer = {
 					writer,
 					// Remembered so that regenerating this link closes this connection (Rooms.revoke).
@@ -218,13 +225,25 @@ export default fp<SyncOptions>(
 						socket.close(code, reason);
 					}
 				};
+				// Loading may wait on the database: frames that arrive meanwhile wait on it too, in order.
+				let ready: Promise<Room> | null = null;
 				open(socket, request, {
-					start: () => room.join(peer),
-					message: (bytes) => room.receive(peer, bytes),
-					close: () => {
-						room.leave(peer);
-						rooms.released(room);
-					}
+					start: () => {
+						ready = rooms.connect(request.params.boardId, docNameOf(kind, writer), peer);
+						ready.catch((err) => {
+							request.log.error({ err, board: request.params.boardId }, 'the board could not be loaded');
+							socket.close(CloseCode.storageFull, CloseReason.storageFull);
+						});
+					},
+					message: (bytes) => void ready?.then((room) => room.receive(peer, bytes), () => undefined),
+					close: () =>
+						void ready?.then(
+							(room) => {
+								room.leave(peer);
+								rooms.released(room);
+							},
+							() => undefined
+						)
 				});
 			});
 		route('/yjs/:boardId', 'board');

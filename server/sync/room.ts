@@ -2,17 +2,23 @@
  * One loaded document of a board (its notes, its session, or one
  * participant's private notes): its Y.Doc, awareness and connected peers. The
  * message receiver is here, in one place: decode → check the writer's rights
- * (the document's `DocRules`) → store → broadcast. Nothing is broadcast before
- * it is stored; a refused or unstorable update rolls the room back to what is
- * stored.
+ * (the document's `DocRules`) → store → broadcast, one message at a time per
+ * board (the board's queue, rooms.ts), so the store's answer comes before the
+ * next message is looked at even though storing is asynchronous. Nothing is
+ * broadcast before it is stored; a refused or unstorable update rolls the room
+ * back to what is stored. With several instances, an append is conditional on
+ * the board's sequence number the update was checked against: if another
+ * instance appended first, the room catches up, checks again and retries.
  */
 import * as Y from 'yjs';
 import type { FastifyBaseLogger } from 'fastify';
 import { canWriteContent } from '../../src/lib/shared/roles';
 import { CloseCode, CloseReason } from '../../src/lib/shared/errors';
 import { checkTransaction, type Writer } from '../../src/lib/board/validate';
+import { Violation } from '../../src/lib/board/violations';
 import type { Db } from '../db/plugin';
-import { appendUpdate, BOARD_DOC, compact, loadDoc } from './persistence';
+import type { BusMessage } from './bus';
+import { BOARD_DOC, loadDoc, type Loaded } from './persistence';
 import {
 	decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate, isEmptyStateVector, isEmptyUpdate, type Incoming
 } from './protocol';
@@ -31,8 +37,27 @@ export interface DocRules {
 	check(tr: Y.Transaction, writer: Writer): string | null;
 	/** What to remember of an allowed transaction for `accepted` (deleted content is still readable here). */
 	inspect?(tr: Y.Transaction, writer: Writer): unknown;
-	/** The peer's update is stored and broadcast; `inspected` holds what `inspect` returned for it. */
-	accepted?(room: Room, peer: Peer, inspected: unknown[]): void;
+	/** The peer's update is stored and broadcast; `inspected` holds what `inspect` returned for it. Runs in the board's queue. */
+	accepted?(room: Room, peer: Peer, inspected: unknown[]): Promise<void> | void;
+	/** Another instance's update was applied here. */
+	remote?(room: Room): void;
+}
+
+/**
+ * The room's view of its board (rooms.ts): the sequence number every loaded
+ * room of the board is at, the queue its messages go through, the bus.
+ */
+export interface BoardLog {
+	readonly boardId: string;
+	/** The last sequence number applied here: every loaded room includes every update of its document up to it. */
+	seq: number;
+	/** Runs `task` after every task queued before it for this board. */
+	run<T>(task: () => Promise<T> | T): Promise<T>;
+	/** Applies what was stored since `seq` to the loaded rooms (another instance appended). Call inside a task. */
+	catchUp(): Promise<void>;
+	/** The board's rooms cannot be trusted any more (the database is unreachable): close them all. */
+	broken(err: Error): void;
+	publish(message: BusMessage): void;
 }
 
 export interface RoomOptions {
@@ -46,15 +71,23 @@ export interface RoomOptions {
 
 /** Origin of the server's own writes (reveal, moderation restore, private note counts): never checked. */
 export const SERVER_ORIGIN = Symbol('server');
+/** Origin of updates another instance stored: applied and relayed, never stored again. */
+const REMOTE_ORIGIN = Symbol('remote');
+
+/** Appends lost to other instances in a row before the writer is told to retry later (a board that busy is not one). */
+const MAX_CONFLICTS = 100;
 
 interface Applying {
 	peer: Peer;
 	violation: string | null;
-	storageError: Error | null;
 	inspected: unknown[];
+	/** The update Yjs produced from the peer's message (what is stored), or null if it changed nothing. */
+	produced: Uint8Array | null;
 }
 
 const BOARD_RULES: DocRules = { check: (tr, writer) => checkTransaction(tr, writer) };
+
+export class StorageConflict extends Error {}
 
 export class Room {
 	readonly boardId: string;
@@ -63,26 +96,35 @@ export class Room {
 	/** Updates dropped because the sender's role cannot write (projectors). */
 	droppedUpdates = 0;
 	#db: Db;
+	#board: BoardLog;
 	#options: RoomOptions;
 	#doc!: Y.Doc;
-	#lastUpdateId = 0;
 	#tail = 0;
 	#compactScheduled = false;
 	#applying: Applying | null = null;
 	#rules: DocRules;
-	#serverError: Error | null = null;
+	/** What the current serverWrite produced. */
+	#serverProduced: Uint8Array | null = null;
 	#awareness: RoomAwareness;
 	/** The sync step 2 answer to an empty state vector, until the document changes. */
 	#fullState: Uint8Array | null = null;
+	#destroyed = false;
 
-	constructor(db: Db, boardId: string, options: RoomOptions) {
+	/** Loads the document from the store (call inside the board's queue: rooms.ts). */
+	static async load(db: Db, board: BoardLog, options: RoomOptions): Promise<{ room: Room; head: number }> {
+		const loaded = await loadDoc(db, board.boardId, options.docName ?? BOARD_DOC);
+		return { room: new Room(db, board, options, loaded), head: loaded.head };
+	}
+
+	private constructor(db: Db, board: BoardLog, options: RoomOptions, loaded: Loaded) {
 		this.#db = db;
-		this.boardId = boardId;
+		this.#board = board;
+		this.boardId = board.boardId;
 		this.docName = options.docName ?? BOARD_DOC;
 		this.#rules = options.rules ?? BOARD_RULES;
 		this.#options = options;
 		this.#awareness = new RoomAwareness(this.peers);
-		this.#load();
+		this.#bind(loaded);
 	}
 
 	get doc(): Y.Doc {
@@ -111,34 +153,62 @@ export class Room {
 		this.#awareness.remove(peer);
 	}
 
-	/** The message receiver: every frame from every peer goes through here. */
-	receive(peer: Peer, data: Uint8Array): void {
+	/**
+	 * The message receiver: every frame from every peer goes through here.
+	 * Resolves once the message is handled (stored and sent on, or refused).
+	 */
+	receive(peer: Peer, data: Uint8Array): Promise<void> {
 		let message: Incoming;
 		try {
 			message = decodeMessage(data);
 		} catch (err) {
-			return this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
+			this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
+			return Promise.resolve();
 		}
 		switch (message.type) {
-			case 'syncStep1':
-				try {
-					return peer.send(this.#syncStep2(message.stateVector));
-				} catch (err) {
-					return this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
-				}
-			case 'update':
-				return this.#applyUpdate(peer, message.update);
+			case 'syncStep1': {
+				const { stateVector } = message;
+				// Queued: while an update is being stored, the document holds it, and no one may read it yet.
+				return this.#queued(() => {
+					if (!this.peers.has(peer)) return;
+					try {
+						peer.send(this.#syncStep2(stateVector));
+					} catch (err) {
+						this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
+					}
+				});
+			}
+			case 'update': {
+				const { update } = message;
+				return this.#queued(() => this.#applyUpdate(peer, update));
+			}
 			case 'awareness':
 				try {
-					return this.#awareness.apply(peer, message.update);
+					this.#awareness.apply(peer, message.update);
+					// Presence is never stored: the other instances hear it from the bus only.
+					this.#board.publish({ type: 'awareness', doc: this.docName, data });
 				} catch (err) {
-					return this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
+					this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
 				}
+				return Promise.resolve();
 			case 'queryAwareness': {
 				const states = this.#awareness.states(peer);
-				return states ? peer.send(states) : undefined;
+				if (states) peer.send(states);
+				return Promise.resolve();
 			}
 		}
+	}
+
+	/** In the board's queue; a task that fails is logged there (rooms.ts), and the connection goes on. */
+	#queued(task: () => Promise<void> | void): Promise<void> {
+		return this.#board.run(task).catch((err: Error) => {
+			this.#options.log.error({ err, board: this.boardId, doc: this.docName }, 'a message could not be handled');
+		});
+	}
+
+	/** Another instance's awareness frame, for the peers here. */
+	relayAwareness(frame: Uint8Array): void {
+		for (const peer of this.peers) peer.send(frame);
 	}
 
 	/**
@@ -152,7 +222,9 @@ export class Room {
 		return (this.#fullState ??= encodeSyncStep2(this.#doc, stateVector));
 	}
 
-	#applyUpdate(peer: Peer, update: Uint8Array): void {
+	async #applyUpdate(peer: Peer, update: Uint8Array): Promise<void> {
+		// Closed (refused, revoked, gone) while this message waited in the queue.
+		if (!this.peers.has(peer) || this.#destroyed) return;
 		if (!canWriteContent(peer.writer.role)) {
 			// Every client answers the server's sync step 1 with its (empty) step 2: not a write.
 			if (isEmptyUpdate(update)) return;
@@ -160,46 +232,108 @@ export class Room {
 			this.#options.log.warn({ board: this.boardId, dropped: this.droppedUpdates }, 'update from a read-only connection dropped');
 			return;
 		}
-		const applying: Applying = { peer, violation: null, storageError: null, inspected: [] };
-		this.#applying = applying;
-		let thrown: Error | null = null;
-		try {
-			Y.applyUpdate(this.#doc, update, peer);
-		} catch (err) {
-			thrown = err as Error;
-		} finally {
-			this.#applying = null;
-		}
-		if (thrown) return this.#rollback(peer, CloseCode.malformed, CloseReason.malformed, thrown);
-		if (applying.violation) {
-			const reason = `${CloseReason.refused}:${applying.violation}`;
-			return this.#rollback(peer, CloseCode.refused, reason, new Error(applying.violation));
-		}
-		if (applying.storageError) {
-			return this.#rollback(peer, CloseCode.storageFull, CloseReason.storageFull, applying.storageError);
-		}
-		try {
-			this.#rules.accepted?.(this, peer, applying.inspected);
-		} catch (err) {
-			// The peer's update is stored and sent; what follows from it (a reveal, a log line) failed on its own.
-			this.#options.log.error({ err, board: this.boardId, doc: this.docName }, 'follow-up of an accepted update failed');
+		for (let conflicts = 0; ; conflicts++) {
+			const afterSeq = this.#board.seq;
+			const applying: Applying = { peer, violation: null, inspected: [], produced: null };
+			this.#applying = applying;
+			let thrown: Error | null = null;
+			try {
+				Y.applyUpdate(this.#doc, update, peer);
+			} catch (err) {
+				thrown = err as Error;
+			} finally {
+				this.#applying = null;
+			}
+			if (thrown) return this.#rollback(peer, CloseCode.malformed, CloseReason.malformed, thrown);
+			if (applying.violation === Violation.incomplete) {
+				// Built on edits this server has not seen yet: a client reconnecting (after an instance died, or a
+				// restart) sends its first keystrokes before its answer to our sync step 1, which holds them all.
+				// Dropped, not refused: the answer brings it again, with what it needs.
+				this.#options.log.debug({ board: this.boardId, doc: this.docName }, 'update ahead of its dependencies dropped');
+				await this.#reloadOrBreak(null);
+				return;
+			}
+			if (applying.violation) {
+				const reason = `${CloseReason.refused}:${applying.violation}`;
+				return this.#rollback(peer, CloseCode.refused, reason, new Error(applying.violation));
+			}
+			if (!applying.produced) return; // nothing new (a duplicate)
+			let seq: number | 'conflict';
+			try {
+				seq = conflicts < MAX_CONFLICTS ? await this.#db.store.append(this.boardId, this.docName, applying.produced, afterSeq) : 'conflict';
+			} catch (err) {
+				return this.#rollback(peer, CloseCode.storageFull, CloseReason.storageFull, err as Error);
+			}
+			if (seq === 'conflict') {
+				if (conflicts >= MAX_CONFLICTS) {
+					return this.#rollback(peer, CloseCode.storageFull, CloseReason.storageFull, new StorageConflict('too many conflicting appends'));
+				}
+				// Another instance appended first: back to what is stored, take its updates, check this one again.
+				if (!(await this.#reloadOrBreak(afterSeq))) return;
+				continue;
+			}
+			this.#committed(applying.produced, peer, seq);
+			try {
+				await this.#rules.accepted?.(this, peer, applying.inspected);
+			} catch (err) {
+				// The peer's update is stored and sent; what follows from it (a reveal, a log line) failed on its own.
+				this.#options.log.error({ err, board: this.boardId, doc: this.docName }, 'follow-up of an accepted update failed');
+			}
+			return;
 		}
 	}
 
 	/**
 	 * A write by the server itself, stored then broadcast to every peer like
-	 * any update. If it cannot be stored, the room goes back to what is stored
-	 * and the error is thrown.
+	 * any update (call inside the board's queue). `write` may run again after a
+	 * conflict, on the newer document. If it cannot be stored, the room goes
+	 * back to what is stored and the error is thrown.
 	 */
-	serverWrite(write: (doc: Y.Doc) => void): void {
-		this.#serverError = null;
-		this.#doc.transact(() => write(this.#doc), SERVER_ORIGIN);
-		const err = this.#serverError as Error | null;
-		if (!err) return;
-		this.#serverError = null;
-		this.#unbind();
-		this.#load();
-		throw err;
+	async serverWrite(write: (doc: Y.Doc) => void): Promise<void> {
+		for (let conflicts = 0; ; conflicts++) {
+			const afterSeq = this.#board.seq;
+			this.#serverProduced = null;
+			this.#doc.transact(() => write(this.#doc), SERVER_ORIGIN);
+			const produced = this.#serverProduced as Uint8Array | null;
+			this.#serverProduced = null;
+			if (!produced) return;
+			let seq: number | 'conflict';
+			try {
+				seq = await this.#db.store.append(this.boardId, this.docName, produced, afterSeq);
+			} catch (err) {
+				await this.#reloadOrBreak(null);
+				throw err;
+			}
+			if (seq === 'conflict') {
+				if (conflicts >= MAX_CONFLICTS || !(await this.#reloadOrBreak(afterSeq))) throw new StorageConflict('the board kept changing');
+				continue;
+			}
+			return this.#committed(produced, null, seq);
+		}
+	}
+
+	/** Stored at `seq`: now the peers here and the other instances may have it. */
+	#committed(update: Uint8Array, origin: Peer | null, seq: number): void {
+		this.#board.seq = Math.max(this.#board.seq, seq);
+		const message = encodeUpdate(update);
+		for (const other of this.peers) if (other !== origin) other.send(message);
+		this.#board.publish({ type: 'update', seq, doc: this.docName, data: update });
+		this.#grown();
+	}
+
+	/** An update stored by another instance (or found in the log): applied and relayed, already stored. */
+	applyStored(update: Uint8Array): void {
+		Y.applyUpdate(this.#doc, update, REMOTE_ORIGIN);
+		// Sent even if the document had it already: after a reload the peers here may not have it yet.
+		const message = encodeUpdate(update);
+		for (const peer of this.peers) peer.send(message);
+		this.#grown();
+		this.#rules.remote?.(this);
+	}
+
+	#grown(): void {
+		this.#tail++;
+		if (this.#tail >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
 	}
 
 	#onAfterTransaction = (tr: Y.Transaction) => {
@@ -212,23 +346,18 @@ export class Room {
 		}
 	};
 
-	/** Store, then broadcast: what a peer sees is already durable. */
+	/** Collects what a peer's message or a server write produced; storing and sending follow (above). */
 	#onUpdate = (update: Uint8Array, origin: unknown) => {
 		this.#fullState = null;
+		if (origin === REMOTE_ORIGIN) return;
 		const applying = this.#applying;
-		if (applying && origin === applying.peer && (applying.violation || applying.storageError)) return;
-		try {
-			this.#lastUpdateId = appendUpdate(this.#db, this.boardId, update, this.docName);
-		} catch (err) {
-			if (applying && origin === applying.peer) applying.storageError = err as Error;
-			else if (origin === SERVER_ORIGIN) this.#serverError = err as Error;
-			else this.#options.log.error({ err, board: this.boardId }, 'could not store a server-side update');
-			return;
+		if (applying && origin === applying.peer) {
+			if (!applying.violation) applying.produced = applying.produced ? Y.mergeUpdates([applying.produced, update]) : update;
+		} else if (origin === SERVER_ORIGIN) {
+			this.#serverProduced = this.#serverProduced ? Y.mergeUpdates([this.#serverProduced, update]) : update;
+		} else {
+			this.#options.log.error({ board: this.boardId, doc: this.docName }, 'a write outside serverWrite was not stored');
 		}
-		const message = encodeUpdate(update);
-		for (const other of this.peers) if (other !== origin) other.send(message);
-		this.#tail++;
-		if (this.#tail >= this.#options.compactAfterUpdates) this.#scheduleCompaction();
 	};
 
 	#reject(peer: Peer, code: number, reason: string, err: Error): void {
@@ -238,19 +367,37 @@ export class Room {
 	}
 
 	/** Back to exactly what is stored (= what peers were sent), then close the sender. */
-	#rollback(peer: Peer, code: number, reason: string, err: Error): void {
-		this.#unbind();
-		this.#load();
+	async #rollback(peer: Peer, code: number, reason: string, err: Error): Promise<void> {
 		this.#reject(peer, code, reason, err);
+		await this.#reloadOrBreak(null);
 	}
 
-	#load(): void {
-		const loaded = loadDoc(this.#db, this.boardId, this.docName);
+	/**
+	 * Reloads the document from the store; with `catchUpFrom`, then applies
+	 * (and sends) what was stored after it. If the store cannot be read, the
+	 * board's rooms close (BoardLog.broken): false.
+	 */
+	async #reloadOrBreak(catchUpFrom: number | null): Promise<boolean> {
+		try {
+			const loaded = await loadDoc(this.#db, this.boardId, this.docName);
+			this.#unbind();
+			this.#bind(loaded);
+			if (catchUpFrom !== null) {
+				this.#board.seq = Math.min(this.#board.seq, catchUpFrom);
+				await this.#board.catchUp();
+			}
+			return true;
+		} catch (err) {
+			this.#board.broken(err as Error);
+			return false;
+		}
+	}
+
+	#bind(loaded: Loaded): void {
 		// A board loaded from its snapshot alone answers its first client without encoding anything:
 		// on a cold server that first encoding is the slowest (code not yet optimised by V8).
 		this.#fullState = loaded.wholeState ? encodeSyncStep2Update(loaded.wholeState) : null;
 		this.#doc = loaded.doc;
-		this.#lastUpdateId = loaded.lastUpdateId;
 		this.#tail = loaded.tailLength;
 		this.#doc.on('afterTransaction', this.#onAfterTransaction);
 		this.#doc.on('update', this.#onUpdate);
@@ -267,15 +414,15 @@ export class Room {
 		this.#compactScheduled = true;
 		setImmediate(() => {
 			this.#compactScheduled = false;
-			this.compact();
+			this.#board.run(() => this.compact()).catch(() => undefined); // compact() logs its own failure
 		});
 	}
 
-	/** Folds the tail into the snapshot. Safe to call any time: the doc holds every stored update. */
-	compact(): void {
-		if (this.#tail === 0 || this.#doc === undefined) return;
+	/** Folds the tail into the snapshot (call inside the board's queue: the doc then holds every update up to the board's seq). */
+	async compact(): Promise<void> {
+		if (this.#tail === 0 || this.#destroyed) return;
 		try {
-			compact(this.#db, this.boardId, Y.encodeStateAsUpdate(this.#doc), this.#lastUpdateId, this.docName);
+			await this.#db.store.compact(this.boardId, this.docName, Y.encodeStateAsUpdate(this.#doc), this.#board.seq);
 			this.#tail = 0;
 		} catch (err) {
 			this.#options.log.error({ err, board: this.boardId }, 'compaction failed; the tail is kept');
@@ -284,6 +431,8 @@ export class Room {
 
 	/** Closes every connection (e.g. board deleted, server stopping) and frees memory. */
 	destroy(code: number = CloseCode.shutdown, reason: string = CloseReason.shutdown): void {
+		if (this.#destroyed) return;
+		this.#destroyed = true;
 		for (const peer of [...this.peers]) {
 			this.leave(peer);
 			peer.close(code, reason);

@@ -86,6 +86,8 @@ function exited(child: ChildProcess): Promise<void> {
 export interface StartOptions {
 	port?: number;
 	dataDir?: string;
+	/** More environment (Trame: TRAME_DATABASE_URL, TRAME_REDIS_URL). */
+	env?: Record<string, string>;
 }
 
 const PROFILE_DIR = loadBenchConfig().profileDir;
@@ -95,7 +97,7 @@ export async function startServer(kind: ServerKind, options: StartOptions = {}):
 	const dataDir = options.dataDir ?? newDataDir(kind);
 	const { args, env, ready } = command(kind, port, dataDir, PROFILE_DIR);
 	const log = openSync(join(OUT_DIR, `${kind}.log`), 'a');
-	const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', log, log] });
+	const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...env, ...options.env }, stdio: ['ignore', log, log] });
 	closeSync(log);
 	await waitReady(child, `http://127.0.0.1:${port}${ready}`);
 	const signal = async (sig: NodeJS.Signals) => {

@@ -1,6 +1,8 @@
 /**
  * Builds the real app on a fresh temp data dir (fastify/demo's `build(t)`):
- * real SQLite file, real migrations, no web build needed; closed after the test.
+ * real migrations, no web build needed; closed after the test. The store is
+ * the SQLite file, or a fresh PostgreSQL database when the test runs in the
+ * `postgresql` project (vitest.config.ts, tests/helpers/store.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +10,9 @@ import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
 import { buildApp } from '../../server/app';
 import { loadConfig } from '../../server/config';
-import { openDatabase, type Db } from '../../server/db/plugin';
+import { openDatabase } from '../../server/store/open';
+import type { Db } from '../../server/db/plugin';
+import { testDatabaseUrl } from './store';
 
 export const MIGRATIONS = join(import.meta.dirname, '../../drizzle');
 
@@ -20,17 +24,16 @@ export function tempDir(): string {
 
 export async function buildTestApp(env: Record<string, string> = {}) {
 	const dataDir = tempDir();
-	const config = loadConfig({ TRAME_DATA_DIR: dataDir, TRAME_LOG_LEVEL: 'silent', ...env });
+	const url = await testDatabaseUrl();
+	const config = loadConfig({ TRAME_DATA_DIR: dataDir, TRAME_LOG_LEVEL: 'silent', ...(url ? { TRAME_DATABASE_URL: url } : {}), ...env });
 	const app = await buildApp({ config, migrationsFolder: MIGRATIONS, web: false, logger: false });
 	onTestFinished(() => app.close());
 	return { app, config };
 }
 
-export function testDb(): { db: Db; file: string } {
+export async function testDb(): Promise<{ db: Db; file: string }> {
 	const file = join(tempDir(), 'trame.db');
-	const db = openDatabase(file, MIGRATIONS);
-	onTestFinished(() => {
-		if (db.$client.open) db.$client.close();
-	});
+	const db = await openDatabase({ file, url: await testDatabaseUrl(), migrationsFolder: MIGRATIONS });
+	onTestFinished(() => db.close());
 	return { db, file };
 }

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { testDatabaseUrl } from './store';
 
 export const ROOT = join(import.meta.dirname, '../..');
 const ENTRY = join(ROOT, 'dist/server.js');
@@ -160,7 +161,10 @@ export function sleep(ms: number): Promise<void> {
 /** Starts the built server on a free port and a temp data dir (or the given one); killed after the test. */
 export async function startServer(options: ServerOptions = {}): Promise<ServerProcess> {
 	if (!existsSync(ENTRY)) throw new Error('dist/server.js is missing: run "npm run build" first.');
-	const server = new ServerProcess(await freePort(), options.dataDir ?? tempDataDir(), options.env);
+	// In the postgresql project (vitest.config.ts), on a new PostgreSQL database unless the test says which.
+	const url = options.env?.TRAME_DATABASE_URL ?? (await testDatabaseUrl());
+	const env = { ...(url ? { TRAME_DATABASE_URL: url } : {}), ...options.env };
+	const server = new ServerProcess(await freePort(), options.dataDir ?? tempDataDir(), env);
 	onTestFinished(() => server.dispose());
 	await server.start();
 	return server;

@@ -5,10 +5,10 @@ import { appendUpdate, loadDoc } from '../../server/sync/persistence';
 import { SESSION_DOC } from '../../server/board-docs';
 import type { Db } from '../../server/db/plugin';
 
-export function setStoredPhase(db: Db, boardId: string, phase: Phase): void {
-	const doc = loadDoc(db, boardId, SESSION_DOC).doc;
+export async function setStoredPhase(db: Db, boardId: string, phase: Phase): Promise<void> {
+	const doc = (await loadDoc(db, boardId, SESSION_DOC)).doc;
 	const before = Y.encodeStateVector(doc);
 	setPhase(doc, phase);
-	appendUpdate(db, boardId, Y.encodeStateAsUpdate(doc, before), SESSION_DOC);
+	await appendUpdate(db, boardId, Y.encodeStateAsUpdate(doc, before), SESSION_DOC);
 	doc.destroy();
 }

@@ -19,9 +19,9 @@ export async function listen(app: FastifyInstance): Promise<string> {
 }
 
 /** Waits (not a timing assertion) until `check` holds; fails after `ms`. */
-export async function until(check: () => boolean, what: string, ms = 10_000): Promise<void> {
+export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
 	const start = Date.now();
-	while (!check()) {
+	while (!(await check())) {
 		if (Date.now() - start > ms) throw new Error(`timed out waiting for ${what}`);
 		await new Promise((r) => setTimeout(r, 10));
 	}

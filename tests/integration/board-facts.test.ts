@@ -45,7 +45,7 @@ describe('board facts published to open pages', () => {
 		const patched = await app.inject({ method: 'PATCH', url: `/api/boards/${board.id}`, headers: organiser, payload: { licence: 'etalab-2.0' } });
 		expect(patched.statusCode).toBe(200);
 		const doc = new Y.Doc();
-		Y.applyUpdate(doc, Y.encodeStateAsUpdate(app.rooms.use(board.id, 'session').doc));
+		Y.applyUpdate(doc, Y.encodeStateAsUpdate((await app.rooms.run(board.id, () => app.rooms.open(board.id, 'session'))).doc));
 		expect(readSession(doc)).toMatchObject({ joinCode, licence: 'etalab-2.0' });
 	});
 });
@@ -53,7 +53,7 @@ describe('board facts published to open pages', () => {
 describe('synthesis texts', () => {
 	test('the server gives every axis its synthesis text, so two consoles never each create one (one would be lost)', async () => {
 		const { app, board } = await setup();
-		const session = app.rooms.use(board.id, 'session').doc;
+		const session = (await app.rooms.run(board.id, () => app.rooms.open(board.id, 'session'))).doc;
 		const [a, b] = [new Y.Doc(), new Y.Doc()];
 		for (const console of [a, b]) Y.applyUpdate(console, Y.encodeStateAsUpdate(session));
 		// Two consoles type at once into the same axis, then hear of each other.

@@ -5,12 +5,19 @@
  * rejected note goes to the bin. And participants' reports reach the console.
  */
 import { describe, expect, test } from 'vitest';
+import * as Y from 'yjs';
 import { addNote, readNotes } from '../../src/lib/board/doc';
 import { sessionOf } from '../../src/lib/board/session';
 import type { ModerationResponse } from '../../src/lib/shared/api';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { LIMITS } from '../../src/lib/shared/limits';
 import { docContains, startServer, waitFor } from '../helpers/sync-clients';
+import { until } from '../helpers/sync-client';
+
+/** The pre-moderation queue as the server holds it (read in the board's queue, like the API does). */
+function pendingOf(server: Awaited<ReturnType<typeof startServer>>) {
+	return server.app.rooms.run(server.board.id, () => server.app.rooms.facilitation.pending(server.board.id));
+}
 
 type Server = Awaited<ReturnType<typeof startServer>>;
 
@@ -32,7 +39,7 @@ describe('pre-moderation', () => {
 		const good = addNote(mine.doc, { axisId: 'lieux', authorId: me, text: 'Un tiers-lieu par canton' });
 		const bad = addNote(mine.doc, { axisId: 'lieux', authorId: me, text: 'Message injurieux' });
 
-		await waitFor(() => server.app.rooms.facilitation.pending(server.board.id).length === 2, 'the queue');
+		await until(async () => (await pendingOf(server)).length === 2, 'the queue');
 		const queue = ((await api(server, 'facilitator', 'GET', '/moderation')).json() as ModerationResponse).pending;
 		expect(queue.map((n) => n.text)).toEqual(['Un tiers-lieu par canton', 'Message injurieux']);
 		expect(readNotes(projector.doc)).toEqual([]);
@@ -77,13 +84,13 @@ describe('pre-moderation off', () => {
 		const key = newKey();
 		const mine = await server.connect('participant', 'private', key);
 		addNote(mine.doc, { axisId: 'communs', authorId: await participantIdOf(key), text: 'En attente' });
-		await waitFor(() => server.app.rooms.facilitation.pending(server.board.id).length === 1, 'the queue');
+		await until(async () => (await pendingOf(server)).length === 1, 'the queue');
 		const projector = await server.connect('projector');
 		expect(readNotes(projector.doc)).toEqual([]);
 		sessionOf(session.doc).set('premoderation', false);
 		await waitFor(() => readNotes(projector.doc).length === 1, 'the waiting note on the board');
 		expect(readNotes(projector.doc)[0].text).toBe('En attente');
-		expect(server.app.rooms.facilitation.pending(server.board.id)).toEqual([]);
+		expect(await pendingOf(server)).toEqual([]);
 	});
 });
 
@@ -93,7 +100,7 @@ describe('reports', () => {
 		const key = newKey();
 		const alice = await server.connect('participant', '', key);
 		const noteId = addNote(alice.doc, { axisId: 'lieux', authorId: await participantIdOf(key), text: 'Publicité' });
-		await waitFor(() => readNotes(server.app.rooms.use(server.board.id).doc).length === 1, 'the note');
+		await waitFor(() => readNotes(server.app.rooms.peek(server.board.id)?.doc ?? new Y.Doc()).length === 1, 'the note');
 		const [k1, k2] = [newKey(), newKey()];
 		expect((await api(server, 'participant', 'POST', `/notes/${noteId}/report`, { key: k1 })).json()).toEqual({ count: 1 });
 		expect((await api(server, 'participant', 'POST', `/notes/${noteId}/report`, { key: k1 })).json()).toEqual({ count: 1 });

@@ -7,9 +7,9 @@ import { hasRole, roleOfPage } from '$lib/shared/roles';
  * a token too weak for this page 403 (DESIGN.md: never show a console it cannot use).
  * `routeId` is SvelteKit's, e.g. `/b/[boardId]/facilitate`.
  */
-export function checkBoardPage(trame: TrameServices, boardId: string, url: URL, routeId: string | null) {
+export async function checkBoardPage(trame: TrameServices, boardId: string, url: URL, routeId: string | null) {
 	const token = url.searchParams.get('token') ?? '';
-	const result = trame.access(boardId, token);
+	const result = await trame.access(boardId, token);
 	if (!result.ok) {
 		if (result.reason === 'unknown_board') error(404, { message: 'unknown board', code: 'not_found' });
 		error(401, { message: 'bad token', code: 'unauthorized' });

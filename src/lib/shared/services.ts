@@ -9,21 +9,22 @@ import type { SiteInfo } from './site';
  * What the Fastify server lends SvelteKit's server-side load functions for
  * each request (server/web.ts sets it on the Node request, adapter-node passes
  * it as `platform.req`). One process, one database: pages ask the server,
- * they never open the database themselves.
+ * they never open the database themselves. Answers are promises: the
+ * database may be PostgreSQL, asynchronous.
  */
 export interface TrameServices {
 	/** The board's access for this token; `null` board → 404, `null` role → 401. */
-	access(boardId: string, token: string): AccessResult;
+	access(boardId: string, token: string): Promise<AccessResult>;
 	/** The board id and participant link of a join code, or null. */
-	join(code: string): { boardId: string; participantPath: string } | null;
+	join(code: string): Promise<{ boardId: string; participantPath: string } | null>;
 	/** A board's outcomes, anonymous (the printable report); null for an unknown board. Check access first. */
-	boardOutcome(boardId: string): Outcome | null;
+	boardOutcome(boardId: string): Promise<Outcome | null>;
 	/** The event and its workshops if `token` is its organiser token (the event page). */
-	event(eventId: string, token: string): EventResult;
+	event(eventId: string, token: string): Promise<EventResult>;
 	/** An event's outcomes, anonymous (its synthesis per axis); null for an unknown event. Check access first. */
-	eventOutcome(eventId: string): Outcome | null;
+	eventOutcome(eventId: string): Promise<Outcome | null>;
 	/** A board's planned run and its actual times (the printable report); null for an unknown board. Check access first. */
-	agenda(boardId: string): Agenda | null;
+	agenda(boardId: string): Promise<Agenda | null>;
 	/** The public origin printed in links and QR codes. */
 	publicUrl: string;
 	/** Creating a board or an event needs the instance key (TRAME_INSTANCE_KEY is set). */

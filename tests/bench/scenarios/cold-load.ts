@@ -34,7 +34,7 @@ export async function coldLoad(kind: ServerKind, notes: number, joiners: number)
 	// waiting for the SQLite extension's write: give the store time to land, for both servers alike.
 	await sleep(STORE_DELAY_MS);
 	await first.stop();
-	if (seeded === 'database') seedTrameDatabase(first.dataDir, board.id, notes);
+	if (seeded === 'database') await seedTrameDatabase(first.dataDir, board.id, notes);
 
 	const server = await startServer(kind, { port: first.port, dataDir: first.dataDir });
 	let checker: BenchClient | null = null;

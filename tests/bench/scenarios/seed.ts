@@ -9,8 +9,8 @@ import * as Y from 'yjs';
 import { join } from 'node:path';
 import { addNote, countNotes } from '../../../src/lib/board/doc';
 import { LIMITS } from '../../../src/lib/shared/limits';
-import { openDatabase } from '../../../server/db/plugin';
-import { compact, loadDoc } from '../../../server/sync/persistence';
+import { openSqlite } from '../../../server/store/sqlite';
+import { BOARD_DOC, loadDoc } from '../../../server/sync/persistence';
 import { connect, type Board, type BenchClient } from '../clients';
 import { ROOT, type RunningServer } from '../servers';
 import { sleep, waitUntil, within } from '../stats';
@@ -49,14 +49,14 @@ export async function seedThroughClient(server: RunningServer, board: Board, not
 }
 
 /** Trame only, server stopped: adds notes to the stored board document directly. */
-export function seedTrameDatabase(dataDir: string, boardId: string, notes: number): void {
-	const db = openDatabase(join(dataDir, 'trame.db'), join(ROOT, 'drizzle'));
+export async function seedTrameDatabase(dataDir: string, boardId: string, notes: number): Promise<void> {
+	const db = openSqlite(join(dataDir, 'trame.db'), join(ROOT, 'drizzle'));
 	try {
-		const { doc, lastUpdateId } = loadDoc(db, boardId);
+		const { doc, head } = await loadDoc(db, boardId);
 		for (let i = countNotes(doc); i < notes; i += BATCH) addNotes(doc, 'seed', i, Math.min(BATCH, notes - i));
-		compact(db, boardId, Y.encodeStateAsUpdate(doc), lastUpdateId);
+		await db.store.compact(boardId, BOARD_DOC, Y.encodeStateAsUpdate(doc), head);
 	} finally {
-		db.$client.close();
+		await db.close();
 	}
 }
 

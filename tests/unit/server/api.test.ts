@@ -19,7 +19,7 @@ describe('boards API (app.inject)', () => {
 	test('tokens are stored hashed, never in clear', async () => {
 		const { app } = await buildTestApp();
 		const body = (await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'T' } })).json();
-		const stored = JSON.stringify(app.db.$client.prepare('SELECT * FROM tokens').all());
+		const stored = JSON.stringify(await app.db.rows('SELECT * FROM tokens'));
 		for (const link of Object.values<string>(body.links)) {
 			expect(stored).not.toContain(new URL(link, 'http://x').searchParams.get('token'));
 		}
@@ -56,7 +56,7 @@ describe('boards API (app.inject)', () => {
 		expect((await del(`Bearer ${token('organiser')}`)).statusCode).toBe(204);
 		expect((await del(`Bearer ${token('organiser')}`)).statusCode).toBe(404);
 		for (const table of ['boards', 'tokens', 'yjs_updates', 'yjs_snapshots']) {
-			expect(app.db.$client.prepare(`SELECT count(*) AS n FROM ${table}`).get()).toEqual({ n: 0 });
+			expect(await app.db.rows(`SELECT count(*) AS n FROM ${table}`)).toEqual([{ n: 0 }]);
 		}
 	});
 
@@ -67,8 +67,14 @@ describe('boards API (app.inject)', () => {
 		expect(res.json().error.code).toBe('not_found');
 	});
 
-	test('healthz answers once the database is open', async () => {
-		const { app } = await buildTestApp();
-		expect((await app.inject('/healthz')).json()).toEqual({ status: 'ok' });
+	test('healthz answers once the database is open, and says which backends it uses', async () => {
+		const { app, config } = await buildTestApp();
+		const res = await app.inject('/healthz');
+		expect(res.statusCode).toBe(200);
+		expect(res.json()).toEqual({
+			status: 'ok',
+			database: { kind: config.databaseUrl ? 'postgresql' : 'sqlite', state: 'ok' },
+			bus: { kind: 'local', state: 'ok' }
+		});
 	});
 });

@@ -9,13 +9,22 @@ describe('configuration', () => {
 			host: '0.0.0.0',
 			dataDir: '/srv/trame/data',
 			databaseFile: '/srv/trame/data/trame.db',
-			publicUrl: 'http://localhost:3000'
+			publicUrl: 'http://localhost:3000',
+			databaseUrl: null,
+			redisUrl: null
 		});
 	});
 
 	test('per-address connections default to a ceiling a venue never reaches, and can be set', () => {
 		expect(loadConfig({}).connectionsPerIp).toBeGreaterThanOrEqual(3000);
 		expect(loadConfig({ TRAME_CONNECTIONS_PER_IP: '50', TRAME_JOINS_PER_SECOND: '10' })).toMatchObject({ connectionsPerIp: 50, joinsPerSecond: 10 });
+	});
+
+	test('PostgreSQL alone, or with Redis (several instances); Redis alone is refused', () => {
+		const pg = 'postgres://trame:pw@db.internal:5432/trame';
+		expect(loadConfig({ TRAME_DATABASE_URL: pg })).toMatchObject({ databaseUrl: pg, redisUrl: null });
+		expect(loadConfig({ TRAME_DATABASE_URL: pg, TRAME_REDIS_URL: 'redis://cache:6379' }).redisUrl).toBe('redis://cache:6379');
+		expect(() => loadConfig({ TRAME_REDIS_URL: 'redis://cache:6379' })).toThrow(/TRAME_DATABASE_URL/);
 	});
 
 	test('the public URL defaults to the configured port and keeps only the origin', () => {
@@ -31,7 +40,10 @@ describe('configuration', () => {
 		['TRAME_LOG_LEVEL', 'loud'],
 		['TRAME_UNLOAD_AFTER_MS', '-1'],
 		['TRAME_CONNECTIONS_PER_IP', '0'],
-		['TRAME_JOINS_PER_SECOND', 'many']
+		['TRAME_JOINS_PER_SECOND', 'many'],
+		['TRAME_DATABASE_URL', 'sqlite:///tmp/x.db'],
+		['TRAME_DATABASE_URL', 'not a url'],
+		['TRAME_REDIS_URL', 'http://cache:6379']
 	])('a bad %s (%s) stops the start with a message naming it', (name, value) => {
 		expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
 		expect(() => loadConfig({ [name]: value })).toThrow(name);

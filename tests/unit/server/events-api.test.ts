@@ -30,7 +30,7 @@ describe('events API', () => {
 		const { app, res, event } = await setup();
 		expect(res.statusCode).toBe(201);
 		expect(event).toEqual({ id: expect.any(String), title: EVENT.title, links: { organiser: expect.stringMatching(new RegExp(`^/e/${event.id}\\?token=[\\w-]{43}$`)) } });
-		expect(JSON.stringify(app.db.$client.prepare('SELECT * FROM event_tokens').all())).not.toContain(tokenOf(event.links.organiser));
+		expect(JSON.stringify(await app.db.rows('SELECT * FROM event_tokens'))).not.toContain(tokenOf(event.links.organiser));
 	});
 
 	test.each([
@@ -46,7 +46,7 @@ describe('events API', () => {
 		const res = await app.inject({ method: 'POST', url: '/api/events', payload });
 		expect(res.statusCode).toBe(400);
 		expect(res.json().error.code).toBe('validation_failed');
-		expect(app.db.$client.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: 0 });
+		expect(await app.db.rows('SELECT count(*) AS n FROM events')).toEqual([{ n: 0 }]);
 	});
 
 	test('the event organiser adds workshops, which answer like POST /api/boards and inherit the licence', async () => {
@@ -80,7 +80,7 @@ describe('events API', () => {
 
 		const p = await connect(origin, a.id, tokenOf(a.links.participant));
 		addNote(p.doc, { axisId: 'lieux', authorId: await participantIdOf(p.key), text: 'Une idée' });
-		setStoredPhase(app.db, c.id, 'closed');
+		await setStoredPhase(app.db, c.id, 'closed');
 		await until(() => app.rooms.peek(a.id)?.doc.getMap('notes').size === 1, 'the note to reach the server');
 		const now = await get();
 		expect(now.boards.map((x: { id: string; status: string; counts: object }) => [x.id, x.status, x.counts])).toEqual([
@@ -135,11 +135,11 @@ describe('events API', () => {
 		expect((await app.inject({ method: 'DELETE', url: `/api/events/${event.id}`, headers: auth })).statusCode).toBe(204);
 		expect((await app.inject({ url: `/api/events/${event.id}`, headers: auth })).statusCode).toBe(404);
 		expect((await app.inject({ url: `/api/boards/${a.id}`, headers: { authorization: `Bearer ${tokenOf(a.links.organiser)}` } })).statusCode).toBe(404);
-		const count = (sql: string) => (app.db.$client.prepare(sql).get() as { n: number }).n;
-		expect(count('SELECT count(*) AS n FROM events')).toBe(0);
-		expect(count('SELECT count(*) AS n FROM event_tokens')).toBe(0);
-		expect(count('SELECT count(*) AS n FROM boards')).toBe(1);
-		expect(count(`SELECT count(*) AS n FROM tokens WHERE board_id != '${other.id}'`)).toBe(0);
-		expect(count(`SELECT count(*) AS n FROM yjs_snapshots WHERE board_id != '${other.id}'`)).toBe(0);
+		const count = async (sql: string) => (await app.db.rows<{ n: number }>(sql))[0].n;
+		expect(await count('SELECT count(*) AS n FROM events')).toBe(0);
+		expect(await count('SELECT count(*) AS n FROM event_tokens')).toBe(0);
+		expect(await count('SELECT count(*) AS n FROM boards')).toBe(1);
+		expect(await count(`SELECT count(*) AS n FROM tokens WHERE board_id != '${other.id}'`)).toBe(0);
+		expect(await count(`SELECT count(*) AS n FROM yjs_snapshots WHERE board_id != '${other.id}'`)).toBe(0);
 	});
 });

@@ -21,7 +21,7 @@ async function boardWithNote(env: Record<string, string> = {}) {
 	const created = (await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'Atelier, « Données »' } })).json();
 	const participant = await connect(origin, created.id, tokenOf(created.links.participant));
 	addNote(participant.doc, { axisId: 'donnees', authorId: await participantIdOf(participant.key), text: TEXT });
-	await until(() => readNotes(loadDoc(app.db, created.id).doc).some((n) => n.text === TEXT), 'the note to be stored');
+	await until(async () => readNotes((await loadDoc(app.db, created.id)).doc).some((n) => n.text === TEXT), 'the note to be stored');
 	const exportAs = (format: string, role?: string, extra = '') =>
 		app.inject({
 			url: `/api/boards/${created.id}/export?format=${format}${extra}`,

@@ -32,7 +32,7 @@ describe('kits API', () => {
 		const res = await app.inject({ method: 'POST', url: '/api/boards', payload: { title: 'T', kit } });
 		expect(res.statusCode).toBe(400);
 		expect(res.json()).toEqual({ error: { code: 'validation_failed', message: expect.stringContaining('kit/agenda/0/minutes') } });
-		expect(app.db.$client.prepare('SELECT count(*) AS n FROM boards').get()).toEqual({ n: 0 });
+		expect(await app.db.rows('SELECT count(*) AS n FROM boards')).toEqual([{ n: 0 }]);
 	});
 
 	test('the template field still works and now carries the kit’s prompts and agenda', async () => {

@@ -26,11 +26,11 @@ async function writeSecret(app: Awaited<ReturnType<typeof buildTestApp>>['app'],
 	const secret = `SECRET-${randomBytes(8).toString('hex')}`;
 	const p = await connect(origin, board.id, tokenOf(board.links.participant));
 	addNote(p.doc, { axisId: 'lieux', authorId: await participantIdOf(p.key), text: `Ma note ${secret}` });
-	await until(() => readNotes(loadDoc(app.db, board.id).doc).some((n) => n.text.includes(secret)), 'the note to be stored');
+	await until(async () => readNotes((await loadDoc(app.db, board.id)).doc).some((n) => n.text.includes(secret)), 'the note to be stored');
 	// A synthesis in the session document, stored the way the server stores it.
 	const session = new Y.Doc();
 	synthesisText(session, 'lieux').insert(0, `Synthèse ${secret}-S`);
-	appendUpdate(app.db, board.id, Y.encodeStateAsUpdate(session), SESSION_DOC);
+	await appendUpdate(app.db, board.id, Y.encodeStateAsUpdate(session), SESSION_DOC);
 	return secret;
 }
 
@@ -46,7 +46,7 @@ describe('deleting removes the data from the database file', () => {
 
 		const res = await app.inject({ method: 'DELETE', url: `/api/boards/${board.id}`, headers: { authorization: `Bearer ${tokenOf(board.links.organiser)}` } });
 		expect(res.statusCode).toBe(204);
-		app.db.$client.exec('VACUUM');
+		await app.db.rows('VACUUM');
 		expect(fileHas(config.databaseFile, secret)).toBe(false);
 		expect(fileHas(config.databaseFile, `${secret}-S`)).toBe(false);
 		// The other board is intact: the search would find a text that is there.
@@ -62,7 +62,7 @@ describe('deleting removes the data from the database file', () => {
 		const secret = await writeSecret(app, origin, board);
 		expect(fileHas(config.databaseFile, secret)).toBe(true);
 		expect((await app.inject({ method: 'DELETE', url: `/api/events/${event.id}`, headers: auth })).statusCode).toBe(204);
-		app.db.$client.exec('VACUUM');
+		await app.db.rows('VACUUM');
 		expect(fileHas(config.databaseFile, secret)).toBe(false);
 		expect(fileHas(config.databaseFile, 'Rencontres')).toBe(false);
 	});

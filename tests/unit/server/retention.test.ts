@@ -26,32 +26,32 @@ describe('TRAME_RETENTION_DAYS', () => {
 		const closed = await create('Fermé');
 		const open = await create('Ouvert');
 		const reopened = await create('Rouvert');
-		setStoredPhase(app.db, closed, 'closed');
-		setStoredPhase(app.db, reopened, 'closed');
+		await setStoredPhase(app.db, closed, 'closed');
+		await setStoredPhase(app.db, reopened, 'closed');
 		const t0 = Date.now();
-		expect(sweepRetention(app, 7, t0)).toEqual([]);
-		expect(findBoard(app.db, closed)!.closedAt!.getTime()).toBe(t0);
-		expect(findBoard(app.db, open)!.closedAt).toBeNull();
+		expect(await sweepRetention(app, 7, t0)).toEqual([]);
+		expect((await findBoard(app.db, closed))!.closedAt!.getTime()).toBe(t0);
+		expect((await findBoard(app.db, open))!.closedAt).toBeNull();
 
-		setStoredPhase(app.db, reopened, 'synthesis');
-		expect(sweepRetention(app, 7, t0 + 6 * DAY)).toEqual([]);
-		expect(findBoard(app.db, reopened)!.closedAt).toBeNull();
-		expect(sweepRetention(app, 7, t0 + 7 * DAY)).toEqual([closed]);
-		expect(findBoard(app.db, closed)).toBeUndefined();
-		expect(app.db.$client.prepare('SELECT count(*) AS n FROM yjs_snapshots WHERE board_id = ?').get(closed)).toEqual({ n: 0 });
-		expect(findBoard(app.db, open)).toBeDefined();
-		expect(findBoard(app.db, reopened)).toBeDefined();
+		await setStoredPhase(app.db, reopened, 'synthesis');
+		expect(await sweepRetention(app, 7, t0 + 6 * DAY)).toEqual([]);
+		expect((await findBoard(app.db, reopened))!.closedAt).toBeNull();
+		expect(await sweepRetention(app, 7, t0 + 7 * DAY)).toEqual([closed]);
+		expect((await findBoard(app.db, closed))).toBeUndefined();
+		expect(await app.db.rows('SELECT count(*) AS n FROM yjs_snapshots WHERE board_id = ?', [closed])).toEqual([{ n: 0 }]);
+		expect((await findBoard(app.db, open))).toBeDefined();
+		expect((await findBoard(app.db, reopened))).toBeDefined();
 	});
 
 	test('the server sweeps at start when retention is on, and not when it is off', async () => {
 		for (const [env, marked] of [[{ TRAME_RETENTION_DAYS: '30' }, true], [{}, false]] as const) {
 			const { app } = await buildTestApp(env);
 			// Before the app is ready (app.inject would make it ready): a board closed while the server was down.
-			const { id } = createBoard(app.db, { title: 'T' });
-			setStoredPhase(app.db, id, 'closed');
-			expect(findBoard(app.db, id)!.closedAt).toBeNull();
+			const { id } = await createBoard(app.db, { title: 'T' });
+			await setStoredPhase(app.db, id, 'closed');
+			expect((await findBoard(app.db, id))!.closedAt).toBeNull();
 			await app.ready();
-			expect(findBoard(app.db, id)!.closedAt !== null).toBe(marked);
+			expect((await findBoard(app.db, id))!.closedAt !== null).toBe(marked);
 		}
 	});
 });

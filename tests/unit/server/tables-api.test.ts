@@ -69,7 +69,7 @@ describe('tables API', () => {
 		const { tables } = (await split(2)).json();
 		expect((await app.inject({ method: 'DELETE', url: `/api/boards/${board.id}`, headers: bearer(board.links.organiser) })).statusCode).toBe(204);
 		expect((await app.inject({ url: `/api/boards/${tables[0].id}`, headers: bearer(tables[0].links.organiser) })).statusCode).toBe(404);
-		expect(app.db.$client.prepare('SELECT count(*) AS n FROM boards').get()).toEqual({ n: 0 });
+		expect(await app.db.rows('SELECT count(*) AS n FROM boards')).toEqual([{ n: 0 }]);
 	});
 });
 

@@ -10,8 +10,8 @@ import { SHEETS, type Sheet } from './sheets';
 // drawn here too, by the `qrcode` package: no third party sees the link.
 export const load: PageServerLoad = async ({ params, url, route, platform }) => {
 	const trame = services(platform);
-	const { access, token } = checkBoardPage(trame, params.boardId, url, route.id);
-	const outcome = trame.boardOutcome(params.boardId);
+	const { access, token } = await checkBoardPage(trame, params.boardId, url, route.id);
+	const outcome = await trame.boardOutcome(params.boardId);
 	if (!outcome) error(404, { message: 'unknown board', code: 'not_found' });
 	const wanted = url.searchParams.get('sheet');
 	const sheet: Sheet = (SHEETS as readonly string[]).includes(wanted ?? '') ? (wanted as Sheet) : 'poster-a4';

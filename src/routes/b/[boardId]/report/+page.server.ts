@@ -6,10 +6,10 @@ import { checkBoardPage } from '$lib/server/board-page';
 // The printable report is rendered here, on the server, from the same data as
 // the exports (anonymous): it prints without JavaScript. The page leaves the
 // board layout (+page@.svelte) so it opens no live connection.
-export const load: PageServerLoad = ({ params, url, route, platform }) => {
+export const load: PageServerLoad = async ({ params, url, route, platform }) => {
 	const trame = services(platform);
-	checkBoardPage(trame, params.boardId, url, route.id);
-	const outcome = trame.boardOutcome(params.boardId);
+	await checkBoardPage(trame, params.boardId, url, route.id);
+	const outcome = await trame.boardOutcome(params.boardId);
 	if (!outcome) error(404, { message: 'unknown board', code: 'not_found' });
-	return { outcome, board: outcome.boards[0], agenda: trame.agenda(params.boardId) };
+	return { outcome, board: outcome.boards[0], agenda: await trame.agenda(params.boardId) };
 };

@@ -1,6 +1,8 @@
 /**
- * The one schema file; drizzle-kit generates `drizzle/` from it
- * (`npm run db:generate`). Deleting a board cascades to everything it owns.
+ * The SQLite schema (the embedded mode); drizzle-kit generates `drizzle/sqlite`
+ * from it (`npm run db:generate`). `schema-pg.ts` has the same tables and
+ * columns for PostgreSQL (tests/unit/server/schemas.test.ts compares them):
+ * change both together. Deleting a board cascades to everything it owns.
  */
 import { sqliteTable, text, integer, blob, index, primaryKey, type AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_LICENCE, LICENCE_IDS } from '../../src/lib/shared/licences';

@@ -1,0 +1,28 @@
+/**
+ * How the other instances hear of a board (STYLE.md, growing past one
+ * process): `local.ts` when there is one process, `redis.ts` (Redis
+ * pub/sub) when several share PostgreSQL. A message is a hint, never the
+ * data's only copy: updates are in the database before they are published,
+ * and a receiver that misses one fills the gap from there (rooms.ts).
+ */
+export type BusMessage =
+	/** Committed at `seq` in the board's order. */
+	| { type: 'update'; seq: number; doc: string; data: Uint8Array }
+	/** Presence, relayed and never stored. */
+	| { type: 'awareness'; doc: string; data: Uint8Array }
+	/** Tokens regenerated: close the connections opened with them. */
+	| { type: 'revoke'; hashes: string[] }
+	/** The board was deleted. */
+	| { type: 'evict' };
+
+export interface Bus {
+	readonly kind: 'local' | 'redis';
+	/** To the other instances (never back to this one). */
+	publish(boardId: string, message: BusMessage): void;
+	subscribe(boardId: string, fn: (message: BusMessage) => void): () => void;
+	/** `fn` runs when messages may have been lost (the connection came back): resynchronise from the database. */
+	onResync(fn: () => void): void;
+	/** Throws when the bus is unreachable (/healthz). */
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}
