@@ -82,15 +82,7 @@ export async function startPostgres(): Promise<Postgres> {
 	return {
 		port,
 		async createDatabase() {
-			const name = `trame_${process.pid}_${++databases}`;
-			const client = new pg.Client(admin);
-			await client.connect();
-			try {
-				await client.query(`CREATE DATABASE ${name}`);
-			} finally {
-				await client.end();
-			}
-			return `postgres://postgres@127.0.0.1:${port}/${name}`;
+			return createDatabase(admin, `trame_${process.pid}_${++databases}`);
 		},
 		async stop() {
 			await stop();
@@ -171,4 +163,18 @@ export async function startRedis(): Promise<RedisServer> {
 			rmSync(dir, { recursive: true, force: true });
 		}
 	};
+}
+
+/** Creates an empty database `name` on the server of `adminUrl`; returns its URL. */
+export async function createDatabase(adminUrl: string, name: string): Promise<string> {
+	const client = new pg.Client(adminUrl);
+	await client.connect();
+	try {
+		await client.query(`CREATE DATABASE ${name}`);
+	} finally {
+		await client.end();
+	}
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return url.toString();
 }

@@ -5,7 +5,7 @@
  * elsewhere, the SQLite file.
  */
 import { inject } from 'vitest';
-import pg from 'pg';
+import { createDatabase } from './backends';
 
 declare module 'vitest' {
 	export interface ProvidedContext {
@@ -20,15 +20,5 @@ let created = 0;
 export async function testDatabaseUrl(): Promise<string | null> {
 	const admin = inject('postgresAdminUrl');
 	if (!admin) return null;
-	const name = `trame_t${process.pid}_${++created}`;
-	const client = new pg.Client(admin);
-	await client.connect();
-	try {
-		await client.query(`CREATE DATABASE ${name}`);
-	} finally {
-		await client.end();
-	}
-	const url = new URL(admin);
-	url.pathname = `/${name}`;
-	return url.toString();
+	return createDatabase(admin, `trame_t${process.pid}_${++created}`);
 }
