@@ -20,9 +20,11 @@ import type { Db } from '../db/plugin';
 import type { BusMessage } from './bus';
 import { BOARD_DOC, loadDoc, type Loaded } from './persistence';
 import {
-	decodeMessage, encodeSyncStep1, encodeSyncStep2, encodeSyncStep2Update, encodeUpdate, isEmptyStateVector, isEmptyUpdate, type Incoming
+	decodeMessage, encodeSyncStep1, encodeSyncStep2, isEmptyStateVector, isEmptyUpdate, type Incoming
 } from './protocol';
 import { RoomAwareness, type AwarenessPeer } from './room-awareness';
+import { RoomBroadcast } from './room-broadcast';
+import { JoinAnswer } from './join-answer';
 
 export interface Peer extends AwarenessPeer {
 	readonly writer: Writer;
@@ -106,8 +108,9 @@ export class Room {
 	/** What the current serverWrite produced. */
 	#serverProduced: Uint8Array | null = null;
 	#awareness: RoomAwareness;
-	/** The sync step 2 answer to an empty state vector, until the document changes. */
-	#fullState: Uint8Array | null = null;
+	#broadcast: RoomBroadcast<Peer>;
+	/** The answer to an empty state vector (join-answer.ts). */
+	#joinAnswer = new JoinAnswer();
 	#destroyed = false;
 
 	/** Loads the document from the store (call inside the board's queue: rooms.ts). */
@@ -124,6 +127,7 @@ export class Room {
 		this.#rules = options.rules ?? BOARD_RULES;
 		this.#options = options;
 		this.#awareness = new RoomAwareness(this.peers);
+		this.#broadcast = new RoomBroadcast(this.peers);
 		this.#bind(loaded);
 	}
 
@@ -141,8 +145,14 @@ export class Room {
 		this.#awareness.flush();
 	}
 
+	/** Sends the updates a large room is still merging now, instead of at the end of their window (tests). */
+	flushUpdates(): void {
+		this.#broadcast.flush();
+	}
+
 	join(peer: Peer): void {
 		this.peers.add(peer);
+		this.#broadcast.joined(peer);
 		peer.send(encodeSyncStep1(this.#doc));
 		const states = this.#awareness.states(peer);
 		if (states) peer.send(states);
@@ -150,6 +160,7 @@ export class Room {
 
 	leave(peer: Peer): void {
 		if (!this.peers.delete(peer)) return;
+		this.#broadcast.left(peer);
 		this.#awareness.remove(peer);
 	}
 
@@ -172,7 +183,7 @@ export class Room {
 				return this.#queued(() => {
 					if (!this.peers.has(peer)) return;
 					try {
-						peer.send(this.#syncStep2(stateVector));
+						for (const message of this.#syncStep2(stateVector)) peer.send(message);
 					} catch (err) {
 						this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
 					}
@@ -211,15 +222,10 @@ export class Room {
 		for (const peer of this.peers) peer.send(frame);
 	}
 
-	/**
-	 * Every client that opens the board starts from an empty document and asks
-	 * for all of it: that answer is encoded once per version of the document,
-	 * not once per client (a join storm of 100 clients on a 2,000-note board
-	 * otherwise spends nearly all its CPU re-encoding the same state).
-	 */
-	#syncStep2(stateVector: Uint8Array): Uint8Array {
-		if (!isEmptyStateVector(stateVector)) return encodeSyncStep2(this.#doc, stateVector);
-		return (this.#fullState ??= encodeSyncStep2(this.#doc, stateVector));
+	/** The answer to a sync step 1: a client opening the board (empty state vector) gets the shared answer. */
+	#syncStep2(stateVector: Uint8Array): Uint8Array[] {
+		if (!isEmptyStateVector(stateVector)) return [encodeSyncStep2(this.#doc, stateVector)];
+		return this.#joinAnswer.messages(this.#doc);
 	}
 
 	async #applyUpdate(peer: Peer, update: Uint8Array): Promise<void> {
@@ -315,8 +321,7 @@ export class Room {
 	/** Stored at `seq`: now the peers here and the other instances may have it. */
 	#committed(update: Uint8Array, origin: Peer | null, seq: number): void {
 		this.#board.seq = Math.max(this.#board.seq, seq);
-		const message = encodeUpdate(update);
-		for (const other of this.peers) if (other !== origin) other.send(message);
+		this.#broadcast.send(update, origin);
 		this.#board.publish({ type: 'update', seq, doc: this.docName, data: update });
 		this.#grown();
 	}
@@ -325,8 +330,7 @@ export class Room {
 	applyStored(update: Uint8Array): void {
 		Y.applyUpdate(this.#doc, update, REMOTE_ORIGIN);
 		// Sent even if the document had it already: after a reload the peers here may not have it yet.
-		const message = encodeUpdate(update);
-		for (const peer of this.peers) peer.send(message);
+		this.#broadcast.send(update, null);
 		this.#grown();
 		this.#rules.remote?.(this);
 	}
@@ -347,8 +351,8 @@ export class Room {
 	};
 
 	/** Collects what a peer's message or a server write produced; storing and sending follow (above). */
-	#onUpdate = (update: Uint8Array, origin: unknown) => {
-		this.#fullState = null;
+	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
+		this.#joinAnswer.changed(update, tr.deleteSet.clients.size > 0);
 		if (origin === REMOTE_ORIGIN) return;
 		const applying = this.#applying;
 		if (applying && origin === applying.peer) {
@@ -396,7 +400,7 @@ export class Room {
 	#bind(loaded: Loaded): void {
 		// A board loaded from its snapshot alone answers its first client without encoding anything:
 		// on a cold server that first encoding is the slowest (code not yet optimised by V8).
-		this.#fullState = loaded.wholeState ? encodeSyncStep2Update(loaded.wholeState) : null;
+		this.#joinAnswer.reset(loaded.wholeState);
 		this.#doc = loaded.doc;
 		this.#tail = loaded.tailLength;
 		this.#doc.on('afterTransaction', this.#onAfterTransaction);
@@ -438,6 +442,7 @@ export class Room {
 			peer.close(code, reason);
 		}
 		this.#awareness.destroy();
+		this.#broadcast.destroy();
 		this.#unbind();
 	}
 }
