@@ -77,8 +77,17 @@ export async function redisBus(url: string, log: { warn(obj: object, msg: string
 	everReady = true;
 	sub.on('ready', () => {
 		if (!everReady) return;
-		log.warn({}, 'Redis connection back: resynchronising loaded boards from the database');
-		for (const fn of resync) fn();
+		// Read the database only once Redis has our subscriptions back (a command answered after them on this
+		// connection): what is published from then on arrives here, what came before is in the database. Reading
+		// at 'ready' could miss what was published between that read and the re-subscription, for good if the board then goes quiet.
+		const channels = [...listeners.keys()].map((boardId) => PREFIX + boardId);
+		const subscribed = channels.length > 0 ? sub.subscribe(...channels) : Promise.resolve();
+		void subscribed
+			.catch(() => undefined)
+			.then(() => {
+				log.warn({}, 'Redis connection back: resynchronising loaded boards from the database');
+				for (const fn of resync) fn();
+			});
 	});
 	sub.on('message', (channel: string, text: string) => {
 		const fns = listeners.get(channel.slice(PREFIX.length));
