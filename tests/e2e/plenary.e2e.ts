@@ -24,7 +24,7 @@ async function light(origin: string, boardId: string, token: string, key = newKe
 }
 
 /** SEEDED notes by one raw participant, as a few updates (each under LIMITS.messageBytes). */
-async function seed(origin: string, boardId: string, token: string): Promise<LightClient> {
+async function seed(origin: string, boardId: string, token: string): Promise<{ seeder: LightClient; authorId: string }> {
 	const key = newKey();
 	const authorId = await participantIdOf(key);
 	const seeder = await light(origin, boardId, token, key);
@@ -37,7 +37,7 @@ async function seed(origin: string, boardId: string, token: string): Promise<Lig
 		seeder.sendUpdate(Y.encodeStateAsUpdate(doc, before));
 	}
 	// Kept open until the end: closing now could drop frames not yet written.
-	return seeder;
+	return { seeder, authorId };
 }
 
 test('a 10,000-note plenary stays usable on a phone; the projector shows the plenary', async ({ browser }) => {
@@ -46,7 +46,7 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	const setup = await openAs(browser, '/');
 	const board = await createBoard(setup, 'Plénière e2e');
 	const token = (role: keyof typeof board.links) => new URL(board.links[role], origin).searchParams.get('token')!;
-	const seeder = await seed(origin, board.id, token('participant'));
+	const { seeder, authorId } = await seed(origin, board.id, token('participant'));
 	// The hall: more people present than the plenary threshold, each on one raw socket.
 	const hall = await Promise.all(Array.from({ length: LIMITS.plenaryFrom + 5 }, () => light(origin, board.id, token('participant'))));
 	hall.forEach((c, i) => c.announce({ user: { name: `Salle ${i}` } }));
@@ -77,6 +77,18 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	await expect(mine.getByRole('textbox', { name: 'Texte de la note' })).toHaveValue('Une idée de Zoé');
 	await expect(mine).toBeInViewport();
 	await phone.screenshot({ path: test.info().outputPath('plenary-phone.png') });
+
+	// The hall fills the board up to LIMITS.notesPerBoard (in Communs): the phone can add no more, and is told why.
+	const seederDoc = new Y.Doc();
+	const fill = Y.encodeStateVector(seederDoc);
+	seederDoc.transact(() => {
+		for (let i = SEEDED + 1; i < LIMITS.notesPerBoard; i++) addNoteTo(seederDoc, { axisId: 'communs', authorId, text: `Dernière idée n° ${i}` });
+	});
+	seeder.sendUpdate(Y.encodeStateAsUpdate(seederDoc, fill));
+	const addInLieux = phone.getByRole('button', { name: 'Ajouter une note dans Lieux' });
+	await expect(addInLieux).toBeDisabled();
+	await expect(addInLieux).toHaveAccessibleDescription('Le tableau est plein\u00a0: 10\u202f000 notes au plus. Supprimer une note libère une place.');
+	await phone.screenshot({ path: test.info().outputPath('plenary-phone-full.png') });
 
 	// The facilitator opens the vote; the phone finds its note again (the last one of the column) and votes for it.
 	const facilitator = await openAs(browser, board.links.facilitator);

@@ -38,6 +38,7 @@ import {
 	type NoteColor
 } from './doc';
 import { NoteCache, readWhenChanged } from './doc-cache';
+import { LIMITS } from '$lib/shared/limits';
 import { bindText, TEXT_ORIGIN, type TextBinding } from './text-binding';
 
 export class Board {
@@ -194,6 +195,11 @@ export class Board {
 
 	isMine(note: Note): boolean {
 		return this.participantId !== null && note.authorId === this.participantId;
+	}
+
+	/** The board holds LIMITS.notesPerBoard notes: the server refuses another one. */
+	get full(): boolean {
+		return this.notes.length >= LIMITS.notesPerBoard;
 	}
 
 	/** `room`: written on behalf of the people in the room without a device (facilitators only). */

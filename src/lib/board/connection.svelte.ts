@@ -32,8 +32,8 @@ export interface ConnectOptions {
 	doc: Y.Doc;
 	/** The y-websocket room: the board id, or `<boardId>/session` for the session document. */
 	room?: string;
-	/** Called when the server refused an update this document holds (it will not reconnect). */
-	onRefused?: () => void;
+	/** Called when the server refused an update this document holds (it will not reconnect), with the close reason. */
+	onRefused?: (reason: string) => void;
 	/** The page's shared socket, and which of its documents this is. */
 	mux?: { socket: MuxSocket; doc: MuxDoc };
 	/** False for documents that show nobody (session, private notes): no presence is sent for them. */
@@ -87,9 +87,9 @@ export class Connection {
 			if (event && !this.#opened) this.#probe();
 			this.#opened = false;
 		});
-		this.#provider.on('closed', ({ code }: { code: number }) => {
+		this.#provider.on('closed', ({ code, reason }: { code: number; reason: string }) => {
 			this.closedCode = code;
-			if (code === CloseCode.refused || code === CloseCode.malformed || code === CloseCode.tooLarge) onRefused?.();
+			if (code === CloseCode.refused || code === CloseCode.malformed || code === CloseCode.tooLarge) onRefused?.(reason);
 		});
 		this.#provider.awareness.on('change', () => this.#readPresence());
 		this.#network = navigator.onLine;

@@ -46,7 +46,7 @@ export class Live {
 		readonly access: BoardAccess,
 		readonly token: string,
 		/** The server refused something this browser holds (its saved copies are already dropped). */
-		readonly onRefused?: () => void
+		readonly onRefused?: (reason: string) => void
 	) {}
 
 	/** What this person may do now (the server enforces the same rules). */
@@ -167,9 +167,9 @@ export class Live {
 	 * again from the server (onRefused). The refused change cannot stay in these documents:
 	 * everything this browser sent after it would build on something the server never took.
 	 */
-	#refused = async (): Promise<void> => {
+	#refused = async (reason: string): Promise<void> => {
 		await Promise.all(this.#stores.map((store) => store.clear().catch(() => undefined)));
-		this.onRefused?.();
+		this.onRefused?.(reason);
 	};
 
 	// Undoing an earlier phase's edit (a note written during the collect, in the vote) would be refused.
