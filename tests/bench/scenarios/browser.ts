@@ -7,6 +7,7 @@
 import { rmSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { noteText, notesOf } from '../../../src/lib/board/doc';
+import { LIMITS } from '../../../src/lib/shared/limits';
 import { connectMany, createBoard, destroyAll, type BenchClient } from '../clients';
 import { startServer } from '../servers';
 import { summarize, within } from '../stats';
@@ -56,7 +57,9 @@ export async function browserScenario(notes: number, editors: number, keystrokes
 	const clients: BenchClient[] = [];
 	try {
 		const board = await createBoard(server, 'browser');
-		await seedThroughClient(server, board, notes);
+		// A full board refuses the participant's note: at the limit, the board is seeded one short and their note is the last.
+		const seeded = Math.min(notes, LIMITS.notesPerBoard - 1);
+		await seedThroughClient(server, board, seeded);
 		const context = await browser.newContext({ locale: 'fr-FR', viewport: { width: 1280, height: 800 } });
 		// A returning participant: their name is remembered, so the board opens directly.
 		await context.addInitScript(() => localStorage.setItem('trame:name', 'Bench'));
@@ -70,7 +73,7 @@ export async function browserScenario(notes: number, editors: number, keystrokes
 				return counted >= n && document.querySelectorAll('article[data-note-id]').length >= Math.min(n, 6) &&
 					document.querySelector('[role="status"].online') !== null && performance.now();
 			},
-			notes, { timeout: 120_000, polling: 'raf' }
+			seeded, { timeout: 120_000, polling: 'raf' }
 		);
 		const interactiveMs = (await interactive.jsonValue()) as number;
 		// A CSS locator: role queries walk the accessibility tree of 2,000 notes.

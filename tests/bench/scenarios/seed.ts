@@ -2,7 +2,7 @@
  * Boards full of notes for the cold-load scenario. Notes are added by a
  * client, 100 per transaction, and counted on a second client (so they have
  * reached the server). A Trame board refuses notes past LIMITS.notesPerBoard
- * (2,000); a larger board is written straight into Trame's SQLite file with
+ * (10,000); a larger board is written straight into Trame's SQLite file with
  * the server's own persistence functions while the server is stopped.
  */
 import * as Y from 'yjs';
