@@ -52,14 +52,15 @@ function decodeBody(type: number, decoder: decoding.Decoder): Incoming {
 	}
 }
 
-interface AwarenessEntry {
+/** One entry of an awareness update; `state` is the JSON text as it travels. */
+export interface AwarenessEntry {
 	clientId: number;
 	clock: number;
 	state: string;
 }
 
-/** The entries of an awareness update (its format: count, then id, clock, JSON state). */
-function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
+/** The entries of an awareness update (its format: count, then id, clock, JSON state). Throws MalformedMessage. */
+export function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
 	const decoder = decoding.createDecoder(update);
 	const count = decoding.readVarUint(decoder);
 	const entries: AwarenessEntry[] = [];
@@ -81,7 +82,11 @@ function awarenessEntries(update: Uint8Array): AwarenessEntry[] {
  */
 export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: number) => boolean): Uint8Array | null {
 	const entries = awarenessEntries(update).filter((e) => keep(e.clientId));
-	if (entries.length === 0) return null;
+	return entries.length === 0 ? null : encodeAwarenessEntries(entries);
+}
+
+/** An awareness update holding these entries (the inverse of awarenessEntries). */
+export function encodeAwarenessEntries(entries: AwarenessEntry[]): Uint8Array {
 	const encoder = encoding.createEncoder();
 	encoding.writeVarUint(encoder, entries.length);
 	for (const e of entries) {

@@ -9,7 +9,9 @@ import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
 import { CONTROL_DOC, decodeFrame, encodeFrame, MuxControl, MuxDoc, readControl, readDocClose } from '../../src/lib/shared/mux';
 import { SUMMARY_CLIENT_ID } from '../../src/lib/shared/presence';
+import { awarenessEntries, encodeAwarenessEntries, MessageType } from '../../server/sync/protocol';
 
+/** An awareness entry with its state parsed. */
 export interface AwarenessEntry {
 	clientId: number;
 	clock: number;
@@ -164,27 +166,12 @@ export function syncStep1Empty(): Uint8Array {
 }
 
 export function awarenessMessage(entries: AwarenessEntry[]): Uint8Array {
-	const inner = encoding.createEncoder();
-	encoding.writeVarUint(inner, entries.length);
-	for (const { clientId, clock, state } of entries) {
-		encoding.writeVarUint(inner, clientId);
-		encoding.writeVarUint(inner, clock);
-		encoding.writeVarString(inner, JSON.stringify(state));
-	}
 	const e = encoding.createEncoder();
-	encoding.writeVarUint(e, 1);
-	encoding.writeVarUint8Array(e, encoding.toUint8Array(inner));
+	encoding.writeVarUint(e, MessageType.awareness);
+	encoding.writeVarUint8Array(e, encodeAwarenessEntries(entries.map((entry) => ({ ...entry, state: JSON.stringify(entry.state) }))));
 	return encoding.toUint8Array(e);
 }
 
 function readAwareness(update: Uint8Array): AwarenessEntry[] {
-	const decoder = decoding.createDecoder(update);
-	const count = decoding.readVarUint(decoder);
-	const entries: AwarenessEntry[] = [];
-	for (let i = 0; i < count; i++) {
-		const clientId = decoding.readVarUint(decoder);
-		const clock = decoding.readVarUint(decoder);
-		entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(decoder)) });
-	}
-	return entries;
+	return awarenessEntries(update).map((entry) => ({ ...entry, state: JSON.parse(entry.state) }));
 }
