@@ -40,6 +40,10 @@ test('an organiser replaces a leaked participant link: the old one stops at once
 	expect(fresh).not.toContain(new URL(board.links.participant, 'http://x').searchParams.get('token')!);
 
 	await expect(alice.getByText('Ce lien n\'est plus valide (tableau supprimé ou lien remplacé).')).toBeVisible();
+	// Not « Recharger » (the old link answers 401): the way back is the new code.
+	await expect(alice.getByRole('button', { name: 'Recharger' })).toHaveCount(0);
+	await alice.getByRole('link', { name: 'Saisir le nouveau code' }).click();
+	await expect(alice.getByRole('heading', { name: 'Rejoindre un atelier' })).toBeVisible();
 	const again = await openAs(browser, board.links.participant);
 	await expect(again.getByRole('heading', { name: /401/ })).toBeVisible();
 	const bob = await joinAs(browser, fresh, 'Bob');
