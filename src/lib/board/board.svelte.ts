@@ -40,6 +40,7 @@ import {
 import { NoteCache, readWhenChanged } from './doc-cache';
 import { LIMITS } from '$lib/shared/limits';
 import { bindText, TEXT_ORIGIN, type TextBinding } from './text-binding';
+import { oncePerFrame } from './frames';
 
 export class Board {
 	readonly doc: Y.Doc;
@@ -47,10 +48,19 @@ export class Board {
 	participantId = $state<string | null>(null);
 
 	#subscribe = createSubscriber((update) => {
-		// One observer for the whole document: any change re-runs the getters' readers.
-		this.doc.on('update', update);
-		return () => this.doc.off('update', update);
+		// One observer for the whole document: any change re-runs the getters' readers. This
+		// browser's own changes at once; other people's at most once a frame (a plenary's
+		// hall sends hundreds a second, and each would re-run every list over 10,000 notes).
+		const changed = (_update: Uint8Array, _origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => (tr.local ? update() : frames.request());
+		const frames = oncePerFrame(update);
+		this.doc.on('update', changed);
+		return () => {
+			this.doc.off('update', changed);
+			frames.cancel();
+		};
 	});
+	/** The last `notes` array the per-axis lists were cut from, and those lists. */
+	#byAxis: { from: Note[]; lists: Map<string, Note[]> } | null = null;
 
 	/** Undo/redo of this person's own edits only (other people's changes are never undone). */
 	#undo: Y.UndoManager;
@@ -116,8 +126,13 @@ export class Board {
 		return this.meta.axes.length > 0;
 	}
 
+	/** An axis' notes, oldest first (`notes` is in that order already). Cut once per version of the board: do not mutate. */
 	notesOf(axisId: string): Note[] {
-		return this.notes.filter((note) => note.axisId === axisId).sort((a, b) => a.createdAt - b.createdAt);
+		const notes = this.notes;
+		if (this.#byAxis?.from !== notes) this.#byAxis = { from: notes, lists: new Map() };
+		let list = this.#byAxis.lists.get(axisId);
+		if (!list) this.#byAxis.lists.set(axisId, (list = notes.filter((note) => note.axisId === axisId)));
+		return list;
 	}
 
 	groupsOf(axisId: string): Group[] {

@@ -23,10 +23,9 @@ export function showsResults(state: Pick<SessionState, 'phase' | 'liveVotes'>, f
  * only for moderators (marked), most votes first once results show, else oldest first.
  */
 export function axisNotes(board: Board, axisId: string, { moderator, ranked }: { moderator: boolean; ranked: boolean }): Note[] {
-	return board
-		.notesOf(axisId)
-		.filter((note) => moderator || !note.hidden)
-		.sort((a, b) => (ranked ? board.allVotes(b) - board.allVotes(a) : 0) || a.createdAt - b.createdAt);
+	const notes = board.notesOf(axisId).filter((note) => moderator || !note.hidden);
+	// notesOf is oldest first already: sorted only to rank.
+	return ranked ? notes.sort((a, b) => board.allVotes(b) - board.allVotes(a) || a.createdAt - b.createdAt) : notes;
 }
 
 /**
