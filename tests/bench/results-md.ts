@@ -12,8 +12,8 @@ const NOTES = [
 	'  RSS: the server\'s peak (VmHWM of /proc/<pid>/status).',
 	'- Cold load: the board is stored, the server restarted, then 100 clients open a socket at once and ask',
 	'  for the whole document; times run from opening the socket to receiving it. A real client then checks',
-	'  every note came back. Trame refuses more than 2,000 notes on a board, so its 10,000-note board is',
-	'  written into its SQLite file with its own persistence functions; Hocuspocus\'s is seeded by a client.',
+	'  every note came back. Both boards are seeded by a client (a board past Trame\'s 10,000-note limit would',
+	'  be written into its SQLite file with its own persistence functions).',
 	'- Crash: kill -9 at a random moment 0.2-3 s into the typing. Hocuspocus stores with its default',
 	'  debounce (2 s after the last edit, at most 10 s), so edits it has broadcast but not stored are lost;',
 	'  Trame stores each update before broadcasting it.',
@@ -29,8 +29,9 @@ const NOTES = [
 	'  delay. Idle presence: awareness messages each participant receives per second over 10 s of silence.',
 	'  Figures are the median of the runs. The bench process receives every message of 1,200 sockets: on a',
 	'  loaded 2-core machine it, not the server, can be what is slow (compare the server CPU).',
-	'- Plenary browser (Trame only): the browser scenario on a 10,000-note board with 50 others typing;',
-	'  interactive = every note counted, the notes on screen drawn, online (lists are virtualised past 150).',
+	'- Plenary browser (Trame only): the browser scenario on a 10,000-note board with 50 others typing',
+	'  (seeded with 9,999: the participant\'s note is the last one a board takes); interactive = every note',
+	'  counted, the notes on screen drawn, online (lists are virtualised past 150). Median of the runs.',
 	'- The machine is shared with other processes: single runs vary a lot, so compare ratios within a run.',
 	'  Trame\'s larger idle RSS is its web app (SvelteKit) and Fastify, loaded in the same process.'
 ];
@@ -53,7 +54,7 @@ export function resultsMarkdown(results: Results, table: string, errors: string[
 		`- cold load: boards of ${c.coldNotes.join(' / ')} notes, server restarted, ${c.coldJoiners} clients join at once`,
 		`- crash: ${c.crashCycles} cycles of kill -9 while two clients type at ${c.crashRate} keystrokes/s`,
 		`- browser (Trame only): headless Chromium on a ${c.browserNotes}-note board, ${c.browserKeystrokes} keystrokes while ${c.browserEditors} Node clients type elsewhere`,
-		`- plenary: ${c.plenaryParticipants} participants from one address joining in ${c.plenaryJoinSeconds} s, then 20 and 100 notes/s, median of ${c.repeat} alternating runs; browser on ${c.plenaryBrowserNotes} notes with ${c.plenaryBrowserEditors} others typing`,
+		`- plenary: ${c.plenaryParticipants} participants from one address joining in ${c.plenaryJoinSeconds} s, then 20 and 100 notes/s, median of ${c.repeat} alternating runs; browser on ${c.plenaryBrowserNotes} notes with ${c.plenaryBrowserEditors} others typing, median of ${c.repeat} runs`,
 		'',
 		table,
 		''
