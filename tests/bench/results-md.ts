@@ -39,6 +39,7 @@ const NOTES = [
 export function resultsMarkdown(results: Results, table: string, errors: string[]): string {
 	const e = results.environment;
 	const c = results.config;
+	const ran = (scenario: string) => c.scenarios.includes(scenario);
 	const lines = [
 		'# Benchmark: Trame and Hocuspocus',
 		'',
@@ -48,13 +49,20 @@ export function resultsMarkdown(results: Results, table: string, errors: string[
 		`- date: ${e.date}`,
 		`- machine: ${e.cpu}, ${e.cores} cores, ${e.ramGiB} GiB RAM`,
 		`- versions: Node ${e.node}, Trame ${e.trame}, yjs ${e.yjs}, Hocuspocus ${e.hocuspocus} (+ extension-sqlite), y-websocket ${e.yWebsocket}`,
-		`- latency scenarios: best of ${c.repeat} alternating runs per server (lowest p99), to filter out other processes on the machine`,
-		`- fan-out: ${c.fanoutClients.join(' / ')} clients, one typist at ${c.fanoutRate} keystrokes/s for ${c.fanoutSeconds} s`,
-		`- event load: ${c.eventBoards} boards × ${c.eventClientsPerBoard} clients, ${c.eventTypistsPerBoard} typists per board at ${c.eventRate} keystrokes/s for ${c.eventSeconds} s`,
-		`- cold load: boards of ${c.coldNotes.join(' / ')} notes, server restarted, ${c.coldJoiners} clients join at once`,
-		`- crash: ${c.crashCycles} cycles of kill -9 while two clients type at ${c.crashRate} keystrokes/s`,
-		`- browser (Trame only): headless Chromium on a ${c.browserNotes}-note board, ${c.browserKeystrokes} keystrokes while ${c.browserEditors} Node clients type elsewhere`,
-		`- plenary: ${c.plenaryParticipants} participants from one address joining in ${c.plenaryJoinSeconds} s, then 20 and 100 notes/s, median of ${c.repeat} alternating runs; browser on ${c.plenaryBrowserNotes} notes with ${c.plenaryBrowserEditors} others typing, median of ${c.repeat} runs`,
+		// Only the scenarios this run ran (BENCH_SCENARIOS).
+		...(
+			[
+				[ran('fanout') || ran('event'), `- latency scenarios: best of ${c.repeat} alternating runs per server (lowest p99), to filter out other processes on the machine`],
+				[ran('fanout'), `- fan-out: ${c.fanoutClients.join(' / ')} clients, one typist at ${c.fanoutRate} keystrokes/s for ${c.fanoutSeconds} s`],
+				[ran('event'), `- event load: ${c.eventBoards} boards × ${c.eventClientsPerBoard} clients, ${c.eventTypistsPerBoard} typists per board at ${c.eventRate} keystrokes/s for ${c.eventSeconds} s`],
+				[ran('cold'), `- cold load: boards of ${c.coldNotes.join(' / ')} notes, server restarted, ${c.coldJoiners} clients join at once`],
+				[ran('crash'), `- crash: ${c.crashCycles} cycles of kill -9 while two clients type at ${c.crashRate} keystrokes/s`],
+				[ran('browser'), `- browser (Trame only): headless Chromium on a ${c.browserNotes}-note board, ${c.browserKeystrokes} keystrokes while ${c.browserEditors} Node clients type elsewhere`],
+				[ran('plenary'), `- plenary: ${c.plenaryParticipants} participants from one address joining in ${c.plenaryJoinSeconds} s, then 20 and 100 notes/s, median of ${c.repeat} alternating runs; browser on ${c.plenaryBrowserNotes} notes with ${c.plenaryBrowserEditors} others typing, median of ${c.repeat} runs`]
+			] as [boolean, string][]
+		)
+			.filter(([on]) => on)
+			.map(([, line]) => line),
 		'',
 		table,
 		''
