@@ -90,6 +90,12 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	await expect(addInLieux).toHaveAccessibleDescription('Le tableau est plein\u00a0: 10\u202f000 notes au plus. Supprimer une note libère une place.');
 	await phone.screenshot({ path: test.info().outputPath('plenary-phone-full.png') });
 
+	// The projector during the collect shows the newest notes, as many as its column holds.
+	const screen = await openAs(browser, board.links.projector, { width: 1920, height: 1080 });
+	const communs = screen.getByRole('region', { name: /^Communs/ });
+	await expect(communs.getByText(`Dernière idée n° ${LIMITS.notesPerBoard - 1}`)).toBeVisible();
+	expect(await communs.getByRole('listitem').count()).toBeGreaterThanOrEqual(8);
+
 	// The facilitator opens the vote; the phone finds its note again (the last one of the column) and votes for it.
 	const facilitator = await openAs(browser, board.links.facilitator);
 	await facilitator.getByRole('button', { name: /^\d\. Vote$/ }).click();
@@ -111,7 +117,6 @@ test('a 10,000-note plenary stays usable on a phone; the projector shows the ple
 	expect(await phone.locator('li.note').count()).toBeLessThan(150);
 
 	// The projector: the plenary state, and what it cannot show is counted.
-	const screen = await openAs(browser, board.links.projector, { width: 1920, height: 1080 });
 	await expect(screen.getByText(/^Plénière · \d+ personnes présentes$/)).toBeVisible();
 	await expect(screen.getByText(/… et \d{1,3}(\u202f\d{3})? autres notes/).first()).toBeVisible();
 	await screen.screenshot({ path: test.info().outputPath('plenary-projector.png') });
