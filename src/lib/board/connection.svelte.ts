@@ -14,6 +14,9 @@ import type { MuxDoc } from '$lib/shared/mux';
 import { isPresenceSummary, SUMMARY_CLIENT_ID } from '$lib/shared/presence';
 import type { MuxSocket } from './mux-socket.svelte';
 
+
+/** How the list of people present is sorted. */
+const NAMES = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
 export type Status = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
 
 /** What a person shows of themselves to the others (awareness state `user`). */
@@ -206,6 +209,7 @@ export class Connection {
 			if (!user?.name) return;
 			list.push({ clientId, name: String(user.name).slice(0, LIMITS.displayNameLength), participantId: user.participantId ?? null, done: user.done });
 		});
-		this.#presence = list.sort((a, b) => a.name.localeCompare(b.name));
+		// « Table 2 » before « Table 10 »; accents and case do not split the list.
+		this.#presence = list.sort((a, b) => NAMES.compare(a.name, b.name));
 	}
 }
