@@ -7,7 +7,7 @@
  */
 import * as Y from 'yjs';
 import { hasRole } from '../../src/lib/shared/roles';
-import { isNoteColor, notesOf, NOTES, NoteKey, readNote, readNotes, type Note, type NoteMap } from '../../src/lib/board/doc';
+import { isNoteColor, notesOf, NOTES, NoteKey, readNote, type Note, type NoteMap } from '../../src/lib/board/doc';
 import type { Writer } from '../../src/lib/board/validate';
 import { changedTypes } from '../../src/lib/board/validate-context';
 import type { ModerationEvent } from '../db/moderation';
@@ -110,9 +110,12 @@ export function withheldNotes(doc: Y.Doc, events: ModerationEvent[]): Moderation
 
 /** Hidden notes still on a board (stored before withholding existed, or created hidden): withheld on load. */
 export function hiddenOnBoard(doc: Y.Doc): ModerationEvent[] {
-	return readNotes(doc)
-		.filter((note) => note.hidden)
-		.map((note) => ({ action: 'hide', noteId: note.id, note }));
+	// Runs as every board loads: only the hidden notes are read whole (reading all 10,000 delayed the first client).
+	const events: ModerationEvent[] = [];
+	notesOf(doc).forEach((map, noteId) => {
+		if (map instanceof Y.Map && map.get(NoteKey.hidden) === true) events.push({ action: 'hide', noteId, note: readNote(map as NoteMap) });
+	});
+	return events;
 }
 
 /** Takes logged hidden notes off the board, then folds the history that carried them into the snapshot. */
