@@ -145,11 +145,6 @@ export class Room {
 		this.#awareness.flush();
 	}
 
-	/** Sends the updates a large room is still merging now, instead of at the end of their window (tests). */
-	flushUpdates(): void {
-		this.#broadcast.flush();
-	}
-
 	join(peer: Peer): void {
 		this.peers.add(peer);
 		this.#broadcast.joined(peer);

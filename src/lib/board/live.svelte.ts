@@ -95,6 +95,11 @@ export class Live {
 		return Object.values(this.can).some(Boolean);
 	}
 
+	/** New notes would be refused: the shared board is full (private notes wait in their own document). */
+	get boardFull(): boolean {
+		return !this.writingPrivately && this.board.full;
+	}
+
 	/** True while new notes go to the private document (Collect with private writing). */
 	get writingPrivately(): boolean {
 		return writesPrivately(this.access.role, this.session.state);
