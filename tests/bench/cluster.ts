@@ -7,19 +7,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cpus } from 'node:os';
-import { loadBenchConfig } from './config';
+import { eventLoadOf, loadBenchConfig } from './config';
 import { OUT_DIR, ROOT } from './servers';
 import { CLUSTER_SETUPS, clusterLoad, type ClusterSetup } from './scenarios/cluster-load';
 import type { LatencyResult } from './scenarios/fanout';
 
 const config = loadBenchConfig();
-const load = {
-	boards: config.eventBoards,
-	clientsPerBoard: config.eventClientsPerBoard,
-	typistsPerBoard: config.eventTypistsPerBoard,
-	rate: config.eventRate,
-	seconds: config.eventSeconds
-};
+const load = eventLoadOf(config);
 mkdirSync(OUT_DIR, { recursive: true });
 process.setMaxListeners(0);
 

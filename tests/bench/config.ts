@@ -90,3 +90,14 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
 		profileDir: env.BENCH_PROFILE_DIR || null
 	};
 }
+
+/** The event-load scenario's workload (one definition for `npm run bench` and `npm run bench:cluster`). */
+export function eventLoadOf(config: BenchConfig) {
+	return {
+		boards: config.eventBoards,
+		clientsPerBoard: config.eventClientsPerBoard,
+		typistsPerBoard: config.eventTypistsPerBoard,
+		rate: config.eventRate,
+		seconds: config.eventSeconds
+	};
+}

@@ -5,7 +5,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadBenchConfig, type BenchConfig } from './config';
+import { eventLoadOf, loadBenchConfig, type BenchConfig } from './config';
 import { environment, markdownTable, printTable } from './report';
 import { failures, tableRows, type Outcome, type PerServer, type Results } from './rows';
 import { browserScenario } from './scenarios/browser';
@@ -105,13 +105,7 @@ async function runAll(config: BenchConfig, results: Results): Promise<void> {
 		);
 	}
 	if (has('event')) {
-		const load = {
-			boards: config.eventBoards,
-			clientsPerBoard: config.eventClientsPerBoard,
-			typistsPerBoard: config.eventTypistsPerBoard,
-			rate: config.eventRate,
-			seconds: config.eventSeconds
-		};
+		const load = eventLoadOf(config);
 		results.event = await bestOf(config, 'event load', (kind) => eventLoad(kind, load));
 	}
 	for (const notes of has('cold') ? config.coldNotes : []) {

@@ -11,9 +11,9 @@ import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_pro
 import { chmodSync, chownSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from './server-process';
 
 const run = promisify(execFile);
 const PG_BIN = process.env.TRAME_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -28,14 +28,6 @@ const asRoot = process.getuid?.() === 0;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-async function freePort(): Promise<number> {
-	const probe = createServer();
-	await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-	const address = probe.address();
-	await new Promise<void>((resolve) => probe.close(() => resolve()));
-	if (!address || typeof address === 'string') throw new Error('no port');
-	return address.port;
-}
 
 /** A command as the user PostgreSQL accepts to run as. */
 function pgCommand(binary: string, args: string[]): [string, string[]] {
