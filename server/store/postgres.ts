@@ -77,7 +77,13 @@ function pgBoardStore(pool: pg.Pool): BoardStore {
 		},
 		async since(boardId, seq) {
 			const result = await pool.query<Row>('SELECT id, doc, data FROM yjs_updates WHERE board_id = $1 AND id > $2 ORDER BY id', [boardId, seq]);
-			return result.rows.map(toStored);
+			// Read after the log: a compaction committed before the log was read shows here. (Read first, a
+			// compaction in between would drop rows from the log unseen.)
+			const folded = await pool.query<{ doc: string }>(
+				'SELECT doc FROM yjs_snapshots WHERE board_id = $1 AND last_update_id > $2 ORDER BY doc',
+				[boardId, seq]
+			);
+			return { updates: result.rows.map(toStored), folded: folded.rows.map((r) => r.doc) };
 		},
 		/**
 		 * One instance compacts a board at a time (an advisory lock; another

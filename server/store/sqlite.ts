@@ -37,6 +37,9 @@ function sqliteBoardStore(sqlite: Database.Database): BoardStore {
 		'INSERT INTO yjs_updates (board_id, doc, data) VALUES (?, ?, ?) RETURNING id'
 	);
 	const since = sqlite.prepare<[string, number], Row>('SELECT id, doc, data FROM yjs_updates WHERE board_id = ? AND id > ? ORDER BY id');
+	const foldedSince = sqlite.prepare<[string, number], { doc: string }>(
+		'SELECT doc FROM yjs_snapshots WHERE board_id = ? AND last_update_id > ? ORDER BY doc'
+	);
 	const upsertSnapshot = sqlite.prepare<[string, string, Buffer, number, number]>(
 		`INSERT INTO yjs_snapshots (board_id, doc, data, last_update_id, updated_at) VALUES (?, ?, ?, ?, ?)
 		 ON CONFLICT (board_id, doc) DO UPDATE SET data = excluded.data, last_update_id = excluded.last_update_id, updated_at = excluded.updated_at`
@@ -65,7 +68,7 @@ function sqliteBoardStore(sqlite: Database.Database): BoardStore {
 			return row.id;
 		},
 		async since(boardId, seq) {
-			return since.all(boardId, seq).map(toStored);
+			return { updates: since.all(boardId, seq).map(toStored), folded: foldedSince.all(boardId, seq).map((r) => r.doc) };
 		},
 		async compact(boardId, doc, state, upToSeq) {
 			compactTx(boardId, doc, toBuffer(state), upToSeq);

@@ -24,6 +24,18 @@ export interface StoredUpdate {
 	data: Uint8Array;
 }
 
+/** What a board stored after a sequence number (catch-up, gap filling). */
+export interface Since {
+	/** The updates still in the log, all documents, in order. */
+	updates: StoredUpdate[];
+	/**
+	 * Documents compacted past that number (by another instance): some of
+	 * their updates after it are only in their snapshot now, so whoever holds
+	 * one of them must reload it.
+	 */
+	folded: string[];
+}
+
 export interface LoadedDoc {
 	snapshot: Uint8Array | null;
 	/** Updates after the snapshot, in order. */
@@ -41,8 +53,8 @@ export interface BoardStore {
 	 * number, or 'conflict'. Throws when the database cannot write.
 	 */
 	append(boardId: string, doc: string, update: Uint8Array, afterSeq: number): Promise<number | 'conflict'>;
-	/** Updates after `seq`, all documents, in order (catch-up and gap filling). */
-	since(boardId: string, seq: number): Promise<StoredUpdate[]>;
+	/** What was stored after `seq` (catch-up and gap filling). */
+	since(boardId: string, seq: number): Promise<Since>;
 	/** Replaces the document's snapshot with `state`, which includes every update up to `upToSeq`, and drops that tail. */
 	compact(boardId: string, doc: string, state: Uint8Array, upToSeq: number): Promise<void>;
 	tailLength(boardId: string, doc: string): Promise<number>;

@@ -25,6 +25,7 @@ import {
 import { RoomAwareness, type AwarenessPeer } from './room-awareness';
 import { RoomBroadcast } from './room-broadcast';
 import { JoinAnswer } from './join-answer';
+import { missingFrom, stateOf } from './doc-diff';
 
 export interface Peer extends AwarenessPeer {
 	readonly writer: Writer;
@@ -107,6 +108,8 @@ export class Room {
 	#rules: DocRules;
 	/** What the current serverWrite produced. */
 	#serverProduced: Uint8Array | null = null;
+	/** What the current applyStored changed. */
+	#remoteProduced: Uint8Array | null = null;
 	#awareness: RoomAwareness;
 	#broadcast: RoomBroadcast<Peer>;
 	/** The answer to an empty state vector (join-answer.ts). */
@@ -323,9 +326,13 @@ export class Room {
 
 	/** An update stored by another instance (or found in the log): applied and relayed, already stored. */
 	applyStored(update: Uint8Array): void {
+		this.#remoteProduced = null;
 		Y.applyUpdate(this.#doc, update, REMOTE_ORIGIN);
-		// Sent even if the document had it already: after a reload the peers here may not have it yet.
-		this.#broadcast.send(update, null);
+		const produced = this.#remoteProduced as Uint8Array | null;
+		this.#remoteProduced = null;
+		// Nothing new: a reload brought it, and sent it to the peers here (reload).
+		if (!produced) return;
+		this.#broadcast.send(produced, null);
 		this.#grown();
 		this.#rules.remote?.(this);
 	}
@@ -348,7 +355,11 @@ export class Room {
 	/** Collects what a peer's message or a server write produced; storing and sending follow (above). */
 	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
 		this.#joinAnswer.changed(update, tr.deleteSet.clients.size > 0);
-		if (origin === REMOTE_ORIGIN) return;
+		if (origin === REMOTE_ORIGIN) {
+			// What the doc integrated, including anything that waited for this update's dependencies.
+			this.#remoteProduced = this.#remoteProduced ? Y.mergeUpdates([this.#remoteProduced, update]) : update;
+			return;
+		}
 		const applying = this.#applying;
 		if (applying && origin === applying.peer) {
 			if (!applying.violation) applying.produced = applying.produced ? Y.mergeUpdates([applying.produced, update]) : update;
@@ -378,9 +389,7 @@ export class Room {
 	 */
 	async #reloadOrBreak(catchUpFrom: number | null): Promise<boolean> {
 		try {
-			const loaded = await loadDoc(this.#db, this.boardId, this.docName);
-			this.#unbind();
-			this.#bind(loaded);
+			await this.reload();
 			if (catchUpFrom !== null) {
 				this.#board.seq = Math.min(this.#board.seq, catchUpFrom);
 				await this.#board.catchUp();
@@ -390,6 +399,23 @@ export class Room {
 			this.#board.broken(err as Error);
 			return false;
 		}
+	}
+
+	/**
+	 * Back to exactly what is stored (inside the board's queue); the peers are
+	 * sent what it holds beyond what they were sent (doc-diff.ts). Throws if
+	 * the store cannot be read.
+	 */
+	async reload(): Promise<void> {
+		const loaded = await loadDoc(this.#db, this.boardId, this.docName);
+		if (this.#destroyed) return loaded.doc.destroy();
+		const sent = stateOf(this.#doc);
+		this.#unbind();
+		this.#bind(loaded);
+		const missing = missingFrom(sent, this.#doc);
+		if (!missing) return;
+		this.#broadcast.send(missing, null);
+		this.#rules.remote?.(this);
 	}
 
 	#bind(loaded: Loaded): void {

@@ -210,11 +210,21 @@ export class Rooms {
 		this.#boards.delete(board.boardId);
 	}
 
-	/** Applies what the database holds after the board's seq to its loaded rooms, in order. Inside the board's queue. */
+	/**
+	 * Applies what the database holds after the board's seq to its loaded
+	 * rooms, in order. Inside the board's queue. A room whose document another
+	 * instance compacted past that seq reloads from the store instead: the log
+	 * no longer has all it missed (an instance that fell behind while the bus was away).
+	 */
 	async catchUp(board: LoadedBoard): Promise<void> {
 		if (board.seq < 0 || board.rooms.size === 0) return;
-		const rows = await this.#db.store.since(board.boardId, board.seq);
-		for (const row of rows) this.#applyStored(board, row.doc, row.data, row.seq);
+		const { updates, folded } = await this.#db.store.since(board.boardId, board.seq);
+		for (const doc of folded) {
+			const room = board.rooms.get(doc);
+			if (room) await room.reload();
+			else if (isPrivateDoc(doc)) this.facilitation.privateChangedElsewhere(board.boardId);
+		}
+		for (const row of updates) this.#applyStored(board, row.doc, row.data, row.seq);
 	}
 
 	#applyStored(board: LoadedBoard, doc: string, data: Uint8Array, seq: number): void {

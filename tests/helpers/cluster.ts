@@ -14,7 +14,10 @@ import { MIGRATIONS } from './build-app';
 import { startServer, type ServerProcess } from './server-process';
 import { waitFor } from './clients';
 
-export async function startInstances(n: number, env: { TRAME_DATABASE_URL: string; TRAME_REDIS_URL: string }): Promise<ServerProcess[]> {
+export async function startInstances(
+	n: number,
+	env: { TRAME_DATABASE_URL: string; TRAME_REDIS_URL: string } & Record<string, string>
+): Promise<ServerProcess[]> {
 	const servers: ServerProcess[] = [];
 	// One at a time: the first applies the migrations, the others find them applied (they would wait on its lock anyway).
 	for (let i = 0; i < n; i++) servers.push(await startServer({ env: { TRAME_LOG_LEVEL: 'error', ...env } }));
