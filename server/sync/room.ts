@@ -77,6 +77,8 @@ export const SERVER_ORIGIN = Symbol('server');
 /** Origin of updates another instance stored: applied and relayed, never stored again. */
 const REMOTE_ORIGIN = Symbol('remote');
 
+const ASK_AGAIN_AFTER_MS = 1_000;
+
 /** Appends lost to other instances in a row before the writer is told to retry later (a board that busy is not one). */
 const MAX_CONFLICTS = 100;
 
@@ -110,6 +112,8 @@ export class Room {
 	#serverProduced: Uint8Array | null = null;
 	/** What the current applyStored changed. */
 	#remoteProduced: Uint8Array | null = null;
+	/** When each peer was last asked for what it has and this document lacks (askForMissing). */
+	#askedAt = new WeakMap<Peer, number>();
 	#awareness: RoomAwareness;
 	#broadcast: RoomBroadcast<Peer>;
 	/** The answer to an empty state vector (join-answer.ts). */
@@ -236,6 +240,11 @@ export class Room {
 			this.#options.log.warn({ board: this.boardId, dropped: this.droppedUpdates }, 'update from a read-only connection dropped');
 			return;
 		}
+		if (this.incomplete) {
+			// The document itself misses something the store has: mend it before judging the peer's update by it.
+			this.#options.log.error({ board: this.boardId, doc: this.docName }, 'the document lacked stored updates: reloaded');
+			if (!(await this.#reloadOrBreak(null))) return;
+		}
 		for (let conflicts = 0; ; conflicts++) {
 			const afterSeq = this.#board.seq;
 			const applying: Applying = { peer, violation: null, inspected: [], produced: null };
@@ -252,9 +261,9 @@ export class Room {
 			if (applying.violation === Violation.incomplete) {
 				// Built on edits this server has not seen yet: a client reconnecting (after an instance died, or a
 				// restart) sends its first keystrokes before its answer to our sync step 1, which holds them all.
-				// Dropped, not refused: the answer brings it again, with what it needs.
+				// Dropped, not refused, and the peer is asked again: its answer brings the update with what it needs.
 				this.#options.log.debug({ board: this.boardId, doc: this.docName }, 'update ahead of its dependencies dropped');
-				await this.#reloadOrBreak(null);
+				if (await this.#reloadOrBreak(null)) this.#askForMissing(peer);
 				return;
 			}
 			if (applying.violation) {
@@ -314,6 +323,23 @@ export class Room {
 			}
 			return this.#committed(produced, null, seq);
 		}
+	}
+
+	/**
+	 * A sync step 1 to the peer: every client (y-websocket's included) answers
+	 * with what it holds that this document lacks. At most once a second per
+	 * peer, in case a client's answer can never be complete.
+	 */
+	#askForMissing(peer: Peer): void {
+		const now = Date.now();
+		if (now - (this.#askedAt.get(peer) ?? 0) < ASK_AGAIN_AFTER_MS) return;
+		this.#askedAt.set(peer, now);
+		peer.send(encodeSyncStep1(this.#doc));
+	}
+
+	/** The document holds updates whose dependencies it lacks: it missed some (a reload mends it). */
+	get incomplete(): boolean {
+		return this.#doc.store.pendingStructs !== null || this.#doc.store.pendingDs !== null;
 	}
 
 	/** Stored at `seq`: now the peers here and the other instances may have it. */

@@ -224,14 +224,21 @@ export class Rooms {
 			if (room) await room.reload();
 			else if (isPrivateDoc(doc)) this.facilitation.privateChangedElsewhere(board.boardId);
 		}
-		for (const row of updates) this.#applyStored(board, row.doc, row.data, row.seq);
+		for (const row of updates) await this.#applyStored(board, row.doc, row.data, row.seq);
 	}
 
-	#applyStored(board: LoadedBoard, doc: string, data: Uint8Array, seq: number): void {
+	async #applyStored(board: LoadedBoard, doc: string, data: Uint8Array, seq: number): Promise<void> {
 		board.seq = seq;
 		const room = board.rooms.get(doc);
-		if (room) room.applyStored(data);
-		else if (isPrivateDoc(doc)) this.facilitation.privateChangedElsewhere(board.boardId);
+		if (!room) {
+			if (isPrivateDoc(doc)) this.facilitation.privateChangedElsewhere(board.boardId);
+			return;
+		}
+		room.applyStored(data);
+		if (!room.incomplete) return;
+		// Stored updates arrive in order, each after what it builds on: a gap means this instance missed one.
+		this.log.error({ board: board.boardId, doc, seq }, 'an update from another instance lacked what it builds on: the document is reloaded');
+		await room.reload();
 	}
 
 	/** A message from another instance, in the board's queue. */
@@ -239,9 +246,9 @@ export class Rooms {
 		switch (message.type) {
 			case 'update':
 				if (board.seq < 0 || message.seq <= board.seq) return; // not loaded here, or already applied
-				if (message.seq === board.seq + 1) return this.#applyStored(board, message.doc, message.data, message.seq);
-				// A gap: some message was lost on the way; the database has them all.
 				try {
+					if (message.seq === board.seq + 1) return await this.#applyStored(board, message.doc, message.data, message.seq);
+					// A gap: some message was lost on the way; the database has them all.
 					return await this.catchUp(board);
 				} catch (err) {
 					return board.broken(err as Error);

@@ -4,7 +4,7 @@
  * clients pick an instance each. Everything is stopped after the test.
  */
 import * as Y from 'yjs';
-import { onTestFinished } from 'vitest';
+import { onTestFailed, onTestFinished } from 'vitest';
 import { WebsocketProvider } from 'y-websocket';
 import WebSocket from 'ws';
 import { ensureRoots } from '../../src/lib/board/doc';
@@ -21,6 +21,18 @@ export async function startInstances(
 	const servers: ServerProcess[] = [];
 	// One at a time: the first applies the migrations, the others find them applied (they would wait on its lock anyway).
 	for (let i = 0; i < n; i++) servers.push(await startServer({ env: { TRAME_LOG_LEVEL: 'error', ...env } }));
+	// A failed test shows what the instances logged (errors only): a CI run that cannot be reproduced still says why.
+	onTestFailed(() => {
+		for (const [i, server] of servers.entries()) {
+			let log = '';
+			try {
+				log = server.child.stdout() + server.child.stderr();
+			} catch {
+				// never started
+			}
+			if (log) console.error(`instance ${i} logged:\n${log.slice(-4000)}`);
+		}
+	});
 	return servers;
 }
 

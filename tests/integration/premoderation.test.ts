@@ -37,6 +37,8 @@ describe('pre-moderation', () => {
 		const mine = await server.connect('participant', 'private', key);
 		const projector = await server.connect('projector');
 		const good = addNote(mine.doc, { axisId: 'lieux', authorId: me, text: 'Un tiers-lieu par canton' });
+		// The queue lists notes by the time they were written: the second one a few milliseconds later, as typing is.
+		await new Promise((resolve) => setTimeout(resolve, 5));
 		const bad = addNote(mine.doc, { axisId: 'lieux', authorId: me, text: 'Message injurieux' });
 
 		await until(async () => (await pendingOf(server)).length === 2, 'the queue');

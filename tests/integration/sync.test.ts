@@ -3,10 +3,13 @@
  * and "Participant identity"): stock y-websocket clients converge, roles and
  * identities are enforced, bad links are refused at the upgrade.
  */
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import WsSocket from 'ws';
 import type WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
-import { addNote, noteText, readNotes } from '../../src/lib/board/doc';
+import { addNote, ensureRoots, noteText, readNotes } from '../../src/lib/board/doc';
 import { CloseCode } from '../../src/lib/shared/errors';
 import { newKey, participantIdOf } from '../../src/lib/shared/identity';
 import { closeOf, connectClient, createBoard, openRaw, waitFor, yjsSocketUrl, type Client } from '../helpers/clients';
@@ -164,6 +167,40 @@ describe('sync with the real server', { timeout: PROCESS_TEST_TIMEOUT_MS }, () =
 		mallory.send(awarenessFrame(4242, 1, { name: 'Mallory (elle-même)' }));
 		await waitFor(() => names(bob).includes('Mallory (elle-même)'), 'mallory’s own presence at bob');
 		expect(names(bob)).toEqual(['Alice', 'Bob', 'Mallory (elle-même)']);
+	});
+
+	test('an edit whose earlier part never reached the server is asked for again and stored, not dropped', async () => {
+		const server = await startServer();
+		const board = await createBoard(server);
+		const bob = await participant(server, board.id, board.tokens.participant);
+		// Alice's socket loses her frames while `dropping` is on (a hiccup between her and the server).
+		let dropping = false;
+		class LossySocket extends WsSocket {
+			send(data: Parameters<WsSocket['send']>[0]): void {
+				if (!dropping) super.send(data);
+			}
+		}
+		const key = newKey();
+		const doc = new Y.Doc();
+		ensureRoots(doc);
+		const alice = new WebsocketProvider(server.yjsUrl, board.id, doc, {
+			WebSocketPolyfill: LossySocket as unknown as typeof globalThis.WebSocket,
+			disableBc: true,
+			params: { token: board.tokens.participant, key }
+		});
+		onTestFinished(() => alice.destroy());
+		await waitFor(() => alice.synced, 'alice to sync');
+		const noteId = addNote(doc, { axisId: 'lieux', authorId: await participantIdOf(key), text: 'Une médiathèque' });
+		await waitFor(() => readNotes(bob.doc).length === 1, 'the note at bob');
+
+		dropping = true;
+		noteText(doc, noteId)!.insert(noteText(doc, noteId)!.length, ' ouverte');
+		dropping = false;
+		// Built on the lost keystrokes: the server cannot apply it alone, and asks alice for what it lacks.
+		noteText(doc, noteId)!.insert(noteText(doc, noteId)!.length, ' le dimanche');
+		await waitFor(() => noteText(bob.doc, noteId)?.toString() === 'Une médiathèque ouverte le dimanche', 'both edits at bob');
+		const fresh = await connectClient(server, board.id, { token: board.tokens.projector });
+		expect(texts(fresh)).toEqual(['Une médiathèque ouverte le dimanche']);
 	});
 });
 

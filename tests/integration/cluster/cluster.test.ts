@@ -216,20 +216,11 @@ describe('several instances', { timeout: PROCESS_TEST_TIMEOUT_MS * 2 }, () => {
 		expect(await redis.command('CLIENT', 'KILL', 'TYPE', 'pubsub')).not.toBe('0');
 		await sleep(300);
 		await Promise.all(again.map((t) => t.stop()));
-		try { await waitFor(
+		await waitFor(
 			() => again[0].typed.every((w) => words(onB, noteA).has(w)) && again[1].typed.every((w) => words(onA, noteB).has(w)),
 			'convergence after the subscribers were cut off',
-			8_000
-		); } catch (e) {
-			console.log('MISSING on B of A', again[0].typed.filter((w) => !words(onB, noteA).has(w)));
-			console.log('MISSING on A of B', again[1].typed.filter((w) => !words(onA, noteB).has(w)));
-			const stored = await storedDoc(url, board.id);
-			console.log('MISSING stored A', again[0].typed.filter((w) => !words({ doc: stored }, noteA).has(w)));
-			console.log('MISSING stored B', again[1].typed.filter((w) => !words({ doc: stored }, noteB).has(w)));
-			console.log('A OUT', a.child.stdout().slice(-3000), a.child.stderr().slice(-2000));
-			console.log('B OUT', b.child.stdout().slice(-3000), b.child.stderr().slice(-2000));
-			throw e;
-		}
+			60_000
+		);
 		for (const client of [onA, onB]) expect(client.closes).toEqual([]);
 		const stored = await storedDoc(url, board.id);
 		for (const w of [...typingA.typed, ...again[0].typed]) expect(words({ doc: stored }, noteA).has(w)).toBe(true);
