@@ -8,8 +8,13 @@
 export type BusMessage =
 	/** Committed at `seq` in the board's order. */
 	| { type: 'update'; seq: number; doc: string; data: Uint8Array }
-	/** Presence, relayed and never stored. */
-	| { type: 'awareness'; doc: string; data: Uint8Array }
+	/**
+	 * Presence, never stored: the awareness entries of the sender's own peers
+	 * changed in a window, and its people present in the room. (Not named
+	 * 'awareness': instances before 2026-12 relayed that one raw to their
+	 * clients; in a rolling upgrade they ignore this one.)
+	 */
+	| { type: 'presence'; doc: string; data: Uint8Array; present: number }
 	/** Tokens regenerated: close the connections opened with them. */
 	| { type: 'revoke'; hashes: string[] }
 	/** The board was deleted. */
@@ -19,7 +24,8 @@ export interface Bus {
 	readonly kind: 'local' | 'redis';
 	/** To the other instances (never back to this one). */
 	publish(boardId: string, message: BusMessage): void;
-	subscribe(boardId: string, fn: (message: BusMessage) => void): () => void;
+	/** `fn` gets each message with the id of the instance that sent it. */
+	subscribe(boardId: string, fn: (message: BusMessage, from: string) => void): () => void;
 	/** `fn` runs when messages may have been lost (the connection came back): resynchronise from the database. */
 	onResync(fn: () => void): void;
 	/** Throws when the bus is unreachable (/healthz). */

@@ -19,6 +19,7 @@ interface Wire {
 	doc?: string;
 	data?: string;
 	hashes?: string[];
+	present?: number;
 }
 
 function encode(from: string, message: BusMessage): string {
@@ -32,8 +33,8 @@ function decode(text: string): { from: string; message: BusMessage } | null {
 	switch (wire.type) {
 		case 'update':
 			return { from: wire.from, message: { type: 'update', seq: wire.seq!, doc: wire.doc!, data: data! } };
-		case 'awareness':
-			return { from: wire.from, message: { type: 'awareness', doc: wire.doc!, data: data! } };
+		case 'presence':
+			return { from: wire.from, message: { type: 'presence', doc: wire.doc!, data: data!, present: wire.present ?? 0 } };
 		case 'revoke':
 			return { from: wire.from, message: { type: 'revoke', hashes: wire.hashes ?? [] } };
 		case 'evict':
@@ -63,7 +64,7 @@ export async function redisBus(url: string, log: { warn(obj: object, msg: string
 	const options = { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, retryStrategy: (n: number) => Math.min(n * 100, 1_000) };
 	const pub = new Redis(url, options);
 	const sub = new Redis(url, { ...options, enableOfflineQueue: true, maxRetriesPerRequest: null });
-	const listeners = new Map<string, Set<(message: BusMessage) => void>>();
+	const listeners = new Map<string, Set<(message: BusMessage, from: string) => void>>();
 	const resync = new Set<() => void>();
 	let everReady = false;
 	for (const connection of [pub, sub]) connection.on('error', () => undefined);
@@ -99,7 +100,7 @@ export async function redisBus(url: string, log: { warn(obj: object, msg: string
 			return;
 		}
 		if (!decoded || decoded.from === id) return;
-		for (const fn of fns) fn(decoded.message);
+		for (const fn of fns) fn(decoded.message, decoded.from);
 	});
 	return {
 		kind: 'redis',

@@ -9,6 +9,13 @@
  * and each batch is encoded once for all its recipients. On a plenary board
  * (LIMITS.plenaryFrom people), peers that do not see everyone get one summary
  * entry (the count) instead of every state.
+ *
+ * With several instances, each publishes its own peers' entries, merged per
+ * window like everything else, with how many people it has here
+ * (`publish`); what another instance publishes enters this room as if from
+ * one more peer (`applyRemote`), never published again. So the windows, the
+ * plenary summary and its count cover the whole board, whatever instance a
+ * phone reached.
  */
 import * as Y from 'yjs';
 import * as encoding from 'lib0/encoding';
@@ -27,9 +34,28 @@ export interface AwarenessPeer {
 	send(data: Uint8Array): void;
 }
 
+/** Another instance's peers in this room, seen as one peer that speaks for all their entries. */
+interface RemoteInstance extends AwarenessPeer {
+	/** People present on that instance, as it last said. */
+	present: number;
+	heardAt: number;
+}
+
+/** What goes to the other instances: this instance's entries changed in a window, and its people present. */
+export type PublishAwareness = (update: Uint8Array, present: number) => void;
+
+/** An instance not heard from for this long is gone (y-protocols drops a state after 30 s without renewal too). */
+const REMOTE_SILENCE_MS = 30_000;
+
 export class RoomAwareness {
 	#awareness = new awarenessProtocol.Awareness(new Y.Doc());
 	#peers: Set<AwarenessPeer>;
+	#publish: PublishAwareness | null;
+	#remotes = new Map<string, RemoteInstance>();
+	/** Entries changed or renewed by this instance's own peers since the last publish. */
+	#localChanged = new Set<number>();
+	#localRenewed = new Set<number>();
+	#publishedPresent = 0;
 	/** Which peer introduced each awareness id: a lookup per entry, not a scan of every peer per message. */
 	#owner = new Map<number, AwarenessPeer>();
 	#changed = new Set<number>();
@@ -42,8 +68,9 @@ export class RoomAwareness {
 	#summarySent = -1;
 	#summarySentAt = 0;
 
-	constructor(peers: Set<AwarenessPeer>) {
+	constructor(peers: Set<AwarenessPeer>, publish: PublishAwareness | null = null) {
 		this.#peers = peers;
+		this.#publish = publish;
 		this.#awareness.setLocalState(null);
 		this.#awareness.on('change', this.#onChange);
 		this.#awareness.on('update', this.#onUpdate);
@@ -68,8 +95,29 @@ export class RoomAwareness {
 	 * connection must not speak for another. Throws on a malformed update.
 	 */
 	apply(peer: AwarenessPeer, update: Uint8Array): void {
-		const own = filterAwarenessUpdate(update, (id) => id !== SUMMARY_CLIENT_ID && (this.#owner.get(id) ?? peer) === peer);
+		// An entry another instance relayed can be taken over: the phone moved here (its instance died). Echoes
+		// of it carry the clock it was sent with, which y-protocols ignores.
+		const own = filterAwarenessUpdate(update, (id) => {
+			const owner = this.#owner.get(id) ?? peer;
+			return id !== SUMMARY_CLIENT_ID && (owner === peer || this.#isRemote(owner));
+		});
 		if (own) awarenessProtocol.applyAwarenessUpdate(this.#awareness, own, peer);
+	}
+
+	/**
+	 * What another instance published (its peers' entries, its count). An
+	 * instance speaks only for entries no peer here owns. Throws on a malformed update.
+	 */
+	applyRemote(from: string, update: Uint8Array, present: number): void {
+		let remote = this.#remotes.get(from);
+		if (!remote) this.#remotes.set(from, (remote = { awarenessIds: new Set(), person: null, send: () => undefined, present, heardAt: 0 }));
+		const counted = remote.present !== present || remote.heardAt === 0;
+		remote.present = present;
+		remote.heardAt = Date.now();
+		const instance = remote;
+		const own = filterAwarenessUpdate(update, (id) => id !== SUMMARY_CLIENT_ID && (this.#owner.get(id) ?? instance) === instance);
+		if (own) awarenessProtocol.applyAwarenessUpdate(this.#awareness, own, remote);
+		if (counted) this.#changeTimer ??= setTimeout(() => this.#flushChanges(), PRESENCE_WINDOW_MS);
 	}
 
 	/** The peer left: its states go, and the others are told. */
@@ -88,40 +136,85 @@ export class RoomAwareness {
 		if (this.#changeTimer) clearTimeout(this.#changeTimer);
 		clearInterval(this.#renewTimer);
 		this.#owner.clear();
+		this.#remotes.clear();
 		this.#awareness.off('change', this.#onChange);
 		this.#awareness.off('update', this.#onUpdate);
 		this.#awareness.destroy();
 	}
 
+	/** A peer here or another instance; null for the room's own removals (remove) and y-protocols' timeouts. */
+	#speaker(origin: unknown): AwarenessPeer | null {
+		const peer = origin as AwarenessPeer;
+		return this.#peers.has(peer) || this.#isRemote(peer) ? peer : null;
+	}
+
+	#isRemote(peer: AwarenessPeer): boolean {
+		for (const remote of this.#remotes.values()) if (remote === peer) return true;
+		return false;
+	}
+
+	/** Changed by this instance's own peers (or their leaving), so the other instances must hear of it. */
+	#fromHere(origin: unknown): boolean {
+		return origin === null || this.#peers.has(origin as AwarenessPeer);
+	}
+
 	#onChange = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-		const peer = origin as AwarenessPeer | null;
-		if (peer && this.#peers.has(peer)) {
+		const speaker = this.#speaker(origin);
+		if (speaker) {
 			for (const id of added) {
-				peer.awarenessIds.add(id);
-				this.#owner.set(id, peer);
-			}
-			for (const id of removed) {
-				peer.awarenessIds.delete(id);
-				this.#owner.delete(id);
+				speaker.awarenessIds.add(id);
+				this.#owner.set(id, speaker);
 			}
 		}
+		for (const id of removed) {
+			this.#owner.get(id)?.awarenessIds.delete(id);
+			this.#owner.delete(id);
+		}
+		const here = this.#fromHere(origin);
 		for (const id of [...added, ...updated, ...removed]) {
 			this.#changed.add(id);
 			this.#renewed.delete(id);
+			if (here) {
+				this.#localChanged.add(id);
+				this.#localRenewed.delete(id);
+			}
 		}
 		this.#changeTimer ??= setTimeout(() => this.#flushChanges(), PRESENCE_WINDOW_MS);
 	};
 
 	// Every update, changes included (`change` fires first): what is not a change is a renewal.
-	#onUpdate = ({ updated }: { updated: number[] }) => {
-		for (const id of updated) if (!this.#changed.has(id)) this.#renewed.add(id);
+	#onUpdate = ({ updated }: { updated: number[] }, origin: unknown) => {
+		const here = this.#fromHere(origin);
+		for (const id of updated) {
+			if (!this.#changed.has(id)) this.#renewed.add(id);
+			if (here && !this.#localChanged.has(id)) this.#localRenewed.add(id);
+		}
 	};
 
-	/** People present: distinct participant ids among the peers (a phone with two tabs counts once). */
-	#present(): number {
+	/** People present here: distinct participant ids among the peers (a phone with two tabs counts once). */
+	#localPresent(): number {
 		const people = new Set<string>();
 		for (const p of this.#peers) if (p.person) people.add(p.person);
 		return people.size;
+	}
+
+	/** People present on the board: here, and on the other instances that spoke lately. */
+	#present(): number {
+		const since = Date.now() - REMOTE_SILENCE_MS;
+		let n = this.#localPresent();
+		for (const remote of this.#remotes.values()) if (remote.heardAt >= since) n += remote.present;
+		return n;
+	}
+
+	/** This instance's entries in `ids` (and its count) to the other instances, when there is news or `renew`. */
+	#publishLocal(ids: Set<number>, renew: boolean): void {
+		if (!this.#publish) return ids.clear();
+		const present = this.#localPresent();
+		const entries = [...ids];
+		ids.clear();
+		if (entries.length === 0 && present === this.#publishedPresent && !(renew && present > 0)) return;
+		this.#publishedPresent = present;
+		this.#publish(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, entries), present);
 	}
 
 	#flushChanges(): void {
@@ -129,6 +222,7 @@ export class RoomAwareness {
 		this.#changeTimer = null;
 		const ids = [...this.#changed];
 		this.#changed.clear();
+		this.#publishLocal(this.#localChanged, false);
 		const present = this.#present();
 		const plenary = present >= LIMITS.plenaryFrom;
 		if (plenary !== this.#plenary) return this.#switch(plenary, present);
@@ -139,6 +233,10 @@ export class RoomAwareness {
 	#flushRenewals(): void {
 		const ids = [...this.#renewed];
 		this.#renewed.clear();
+		// Renewed even without news: the others drop the count of an instance silent for REMOTE_SILENCE_MS.
+		this.#publishLocal(this.#localRenewed, true);
+		const since = Date.now() - REMOTE_SILENCE_MS;
+		for (const [from, remote] of this.#remotes) if (remote.heardAt < since && remote.awarenessIds.size === 0) this.#remotes.delete(from);
 		if (ids.length > 0) this.#send(encodeAwareness(this.#awareness, ids), this.#plenary);
 		// The summary is renewed too, or clients would drop it as outdated (30 s).
 		if (this.#plenary) this.#sendSummary(this.#present(), true);

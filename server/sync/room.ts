@@ -61,6 +61,8 @@ export interface BoardLog {
 	/** The board's rooms cannot be trusted any more (the database is unreachable): close them all. */
 	broken(err: Error): void;
 	publish(message: BusMessage): void;
+	/** Other instances may have the board open (a shared bus): presence is published for them. */
+	readonly clustered: boolean;
 }
 
 export interface RoomOptions {
@@ -133,7 +135,10 @@ export class Room {
 		this.docName = options.docName ?? BOARD_DOC;
 		this.#rules = options.rules ?? BOARD_RULES;
 		this.#options = options;
-		this.#awareness = new RoomAwareness(this.peers);
+		this.#awareness = new RoomAwareness(
+			this.peers,
+			board.clustered ? (data, present) => board.publish({ type: 'presence', doc: this.docName, data, present }) : null
+		);
 		this.#broadcast = new RoomBroadcast(this.peers);
 		this.#bind(loaded);
 	}
@@ -197,9 +202,8 @@ export class Room {
 			}
 			case 'awareness':
 				try {
+					// Presence is never stored: the other instances hear it from the bus only (room-awareness.ts).
 					this.#awareness.apply(peer, message.update);
-					// Presence is never stored: the other instances hear it from the bus only.
-					this.#board.publish({ type: 'awareness', doc: this.docName, data });
 				} catch (err) {
 					this.#reject(peer, CloseCode.malformed, CloseReason.malformed, err as Error);
 				}
@@ -219,9 +223,13 @@ export class Room {
 		});
 	}
 
-	/** Another instance's awareness frame, for the peers here. */
-	relayAwareness(frame: Uint8Array): void {
-		for (const peer of this.peers) peer.send(frame);
+	/** What another instance published of its peers' presence (room-awareness.ts). */
+	remoteAwareness(from: string, update: Uint8Array, present: number): void {
+		try {
+			this.#awareness.applyRemote(from, update, present);
+		} catch (err) {
+			this.#options.log.warn({ err, board: this.boardId, doc: this.docName }, 'malformed presence from another instance ignored');
+		}
 	}
 
 	/** The answer to a sync step 1: a client opening the board (empty state vector) gets the shared answer. */

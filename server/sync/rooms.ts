@@ -38,11 +38,13 @@ class LoadedBoard implements BoardLog {
 	constructor(boardId: string, owner: Rooms, bus: Bus) {
 		this.boardId = boardId;
 		this.#owner = owner;
-		this.#unsubscribe = bus.subscribe(boardId, (message) => owner.background(this.run(() => owner.fromBus(this, message)), boardId));
+		this.#unsubscribe = bus.subscribe(boardId, (message, from) => owner.background(this.run(() => owner.fromBus(this, message, from)), boardId));
 		this.publish = (message) => bus.publish(boardId, message);
+		this.clustered = bus.kind !== 'local';
 	}
 
 	publish: (message: BusMessage) => void;
+	readonly clustered: boolean;
 
 	run<T>(task: () => Promise<T> | T): Promise<T> {
 		this.pending++;
@@ -242,7 +244,7 @@ export class Rooms {
 	}
 
 	/** A message from another instance, in the board's queue. */
-	async fromBus(board: LoadedBoard, message: BusMessage): Promise<void> {
+	async fromBus(board: LoadedBoard, message: BusMessage, from: string): Promise<void> {
 		switch (message.type) {
 			case 'update':
 				if (board.seq < 0 || message.seq <= board.seq) return; // not loaded here, or already applied
@@ -253,8 +255,8 @@ export class Rooms {
 				} catch (err) {
 					return board.broken(err as Error);
 				}
-			case 'awareness':
-				return board.rooms.get(message.doc)?.relayAwareness(message.data);
+			case 'presence':
+				return board.rooms.get(message.doc)?.remoteAwareness(from, message.data, message.present);
 			case 'revoke':
 				this.#revokeHere(board.boardId, message.hashes);
 				return;

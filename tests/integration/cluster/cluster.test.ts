@@ -4,7 +4,7 @@
  * and one Redis (started here), with stock y-websocket clients on different
  * instances, as a load balancer without sticky sessions would spread them.
  */
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, onTestFinished, test } from 'vitest';
 import { addNote, noteText, readNotes, vote, votesCastBy } from '../../../src/lib/board/doc';
 import { readSession, setPhase, setSessionField } from '../../../src/lib/board/session';
 import { CloseCode } from '../../../src/lib/shared/errors';
@@ -13,7 +13,9 @@ import { startRedis, type RedisServer } from '../../helpers/backends';
 import { clusterClient, startInstances, storedDoc, type ClusterClient } from '../../helpers/cluster';
 import { createBoard, waitFor } from '../../helpers/clients';
 import { testDatabaseUrl } from '../../helpers/store';
-import { PROCESS_TEST_TIMEOUT_MS, sleep } from '../../helpers/server-process';
+import { PROCESS_TEST_TIMEOUT_MS, sleep, type ServerProcess } from '../../helpers/server-process';
+import { LightClient } from '../../helpers/mux-client';
+import { LIMITS } from '../../../src/lib/shared/limits';
 
 let redis: RedisServer;
 beforeAll(async () => {
@@ -260,5 +262,40 @@ describe('several instances', { timeout: PROCESS_TEST_TIMEOUT_MS * 2 }, () => {
 		text.insert(text.length, ' b.retour');
 		await waitFor(() => words(onA, noteA).has('b.retour'), 'the next edit through the instance that was away', 60_000);
 		expect(onB.closes).toEqual([]);
+	});
+
+	test('presence crosses instances: names in a workshop, the count of the whole hall in a plenary spread over two', async () => {
+		const { servers, board } = await cluster(2);
+		const [a, b] = servers;
+		const light = async (server: ServerProcess, name: string, role: 'participant' | 'facilitator' = 'participant') => {
+			const opened = await LightClient.open(server.origin, board.id, { token: board.tokens[role], key: newKey() });
+			if (!('client' in opened)) throw new Error(`refused: ${opened.refused}`);
+			onTestFinished(() => opened.client.close());
+			opened.client.syncBoard();
+			opened.client.announce({ user: { name } });
+			return opened.client;
+		};
+		const names = (client: LightClient) => new Set(client.heard.map((e) => (e.state as { user?: { name: string } } | null)?.user?.name));
+
+		// A workshop: each side sees the other's names, and sees them leave.
+		const alice = await light(a, 'Alice');
+		const bob = await light(b, 'Bob');
+		await waitFor(() => names(bob).has('Alice') && names(alice).has('Bob'), 'each name on the other instance');
+		alice.close();
+		await waitFor(() => bob.heard.some((e) => e.clientId === alice.clientId && e.state === null), 'Alice gone on the other instance');
+
+		// A plenary: half the hall on each instance; neither half alone is one.
+		const half = Math.ceil(LIMITS.plenaryFrom / 2) + 5;
+		const facilitator = await light(b, 'Animatrice', 'facilitator');
+		const hallA = await Promise.all(Array.from({ length: half }, (_, i) => light(a, `A${i}`)));
+		const hallB = await Promise.all(Array.from({ length: half - 1 }, (_, i) => light(b, `B${i}`)));
+		const everyone = 2 * half + 1; // both halves, Bob and the facilitator
+		await waitFor(() => [hallA[0], hallB[0], bob].every((c) => c.present === everyone), 'the count of the whole hall on both instances', 30_000);
+		// Someone arriving on B now is told the count, and none of the names from A.
+		const late = await light(b, 'Retardataire');
+		await waitFor(() => late.present === everyone + 1, 'the count at a late arrival');
+		const fromA = new Set(hallA.map((c) => c.clientId));
+		expect(late.heard.filter((e) => fromA.has(e.clientId))).toEqual([]);
+		await waitFor(() => hallA.every((c) => names(facilitator).has(`A${hallA.indexOf(c)}`)), 'every name at the facilitator');
 	});
 });

@@ -110,3 +110,84 @@ describe('room awareness: O(N) presence', () => {
 		awareness.destroy();
 	});
 });
+
+/** The entries a peer was sent, decoded, in order (state null when an entry is removed). */
+function entries(p: TestPeer): { id: number; state: unknown }[] {
+	return p.received.flatMap((message) => {
+		const decoder = decoding.createDecoder(message);
+		decoding.readVarUint(decoder);
+		const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+		const out: { id: number; state: unknown }[] = [];
+		for (let n = decoding.readVarUint(update); n > 0; n--) {
+			const id = decoding.readVarUint(update);
+			decoding.readVarUint(update);
+			out.push({ id, state: JSON.parse(decoding.readVarString(update)) });
+		}
+		return out;
+	});
+}
+
+/** Two instances' rooms of one document, joined as the bus joins them: what one publishes, the other applies. */
+function twoInstances() {
+	const here = new Set<AwarenessPeer>();
+	const there = new Set<AwarenessPeer>();
+	const published = { a: 0, b: 0 };
+	const a: RoomAwareness = new RoomAwareness(here, (update, present) => {
+		published.a++;
+		b.applyRemote('instance-a', update, present);
+	});
+	const b: RoomAwareness = new RoomAwareness(there, (update, present) => {
+		published.b++;
+		a.applyRemote('instance-b', update, present);
+	});
+	return { a, b, here, there, published, destroy: () => [a, b].forEach((r) => r.destroy()) };
+}
+
+describe('room awareness across instances', () => {
+	test('each side sees who is on the other, leaving included; nothing is published back, echoes are ignored', () => {
+		vi.useFakeTimers();
+		const { a, b, here, there, published, destroy } = twoInstances();
+		const [alice, bob] = [peer('alice'), peer('bob')];
+		here.add(alice);
+		there.add(bob);
+		a.apply(alice, announce(11, 'Alice'));
+		b.apply(bob, announce(22, 'Bob'));
+		vi.advanceTimersByTime(600);
+		expect(entries(bob).filter((e) => e.id === 11)).toEqual([{ id: 11, state: { user: { name: 'Alice', i: 0 } } }]);
+		expect(entries(alice).some((e) => e.id === 22)).toBe(true);
+		const settled = { ...published };
+		// Bob's stock client sends Alice's entry back, as it does every change it receives: B ignores it.
+		b.apply(bob, announce(11, 'Alice'));
+		vi.advanceTimersByTime(600);
+		expect(published).toEqual(settled);
+
+		here.delete(alice);
+		a.remove(alice);
+		vi.advanceTimersByTime(600);
+		expect(entries(bob).filter((e) => e.id === 11).at(-1)).toEqual({ id: 11, state: null });
+		destroy();
+	});
+
+	test('a plenary spread over two instances: participants get the count of both, never a name from the other side', () => {
+		vi.useFakeTimers();
+		const { a, b, here, there, destroy } = twoInstances();
+		const half = Math.ceil(LIMITS.plenaryFrom / 2) + 5;
+		const onA = Array.from({ length: half }, (_, i) => peer(`a${i}`));
+		const onB = Array.from({ length: half }, (_, i) => peer(`b${i}`));
+		const facilitator = peer('f', true);
+		for (const p of onA) here.add(p);
+		for (const p of onB) there.add(p);
+		there.add(facilitator);
+		onA.forEach((p, i) => a.apply(p, announce(1000 + i, `A${i}`)));
+		onB.forEach((p, i) => b.apply(p, announce(2000 + i, `B${i}`)));
+		vi.advanceTimersByTime(3_000);
+		// Neither side alone is a plenary; together they are (the facilitator is present too).
+		const phone = onB[0];
+		const counts = entries(phone).filter((e) => e.id === SUMMARY_CLIENT_ID);
+		expect(counts.at(-1)).toEqual({ id: SUMMARY_CLIENT_ID, state: { present: 2 * half + 1 } });
+		expect(entries(onA[0]).filter((e) => e.id === SUMMARY_CLIENT_ID).at(-1)).toEqual({ id: SUMMARY_CLIENT_ID, state: { present: 2 * half + 1 } });
+		expect(entries(phone).some((e) => e.id >= 1000 && e.id < 2000)).toBe(false);
+		expect(new Set(entries(facilitator).map((e) => e.id).filter((id) => id >= 1000 && id < 2000)).size).toBe(half);
+		destroy();
+	});
+});
