@@ -90,6 +90,15 @@ interface Applying {
 	inspected: unknown[];
 	/** The update Yjs produced from the peer's message (what is stored), or null if it changed nothing. */
 	produced: Uint8Array | null;
+	/** Some of the message went into the document (structs or deletions), even if the rest waits for what it builds on. */
+	integrated: boolean;
+}
+
+/** The transaction added structs (some client's clock moved) or deleted something. */
+function integratedAny(tr: Y.Transaction): boolean {
+	if (tr.deleteSet.clients.size > 0) return true;
+	for (const [client, clock] of tr.afterState) if (tr.beforeState.get(client) !== clock) return true;
+	return false;
 }
 
 const BOARD_RULES: DocRules = { check: (tr, writer) => checkTransaction(tr, writer) };
@@ -255,7 +264,7 @@ export class Room {
 		}
 		for (let conflicts = 0; ; conflicts++) {
 			const afterSeq = this.#board.seq;
-			const applying: Applying = { peer, violation: null, inspected: [], produced: null };
+			const applying: Applying = { peer, violation: null, inspected: [], produced: null, integrated: false };
 			this.#applying = applying;
 			let thrown: Error | null = null;
 			try {
@@ -271,7 +280,13 @@ export class Room {
 				// restart) sends its first keystrokes before its answer to our sync step 1, which holds them all.
 				// Dropped, not refused, and the peer is asked again: its answer brings the update with what it needs.
 				this.#options.log.debug({ board: this.boardId, doc: this.docName }, 'update ahead of its dependencies dropped');
-				if (await this.#reloadOrBreak(null)) this.#askForMissing(peer);
+				if (!applying.integrated) {
+					// None of it went in (the document was complete before it): setting the waiting part aside leaves
+					// the document exactly as stored, without reloading it (a whole hall reconnecting after a restart).
+					this.#doc.store.pendingStructs = null;
+					this.#doc.store.pendingDs = null;
+				} else if (!(await this.#reloadOrBreak(null))) return;
+				this.#askForMissing(peer);
 				return;
 			}
 			if (applying.violation) {
@@ -379,6 +394,7 @@ export class Room {
 	#onAfterTransaction = (tr: Y.Transaction) => {
 		const applying = this.#applying;
 		if (applying && tr.origin === applying.peer && !applying.violation) {
+			applying.integrated ||= integratedAny(tr);
 			applying.violation = this.#rules.check(tr, applying.peer.writer);
 			if (!applying.violation && this.#rules.inspect) {
 				applying.inspected.push(this.#rules.inspect(tr, applying.peer.writer));
