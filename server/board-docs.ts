@@ -19,7 +19,7 @@ export const SESSION_DOC = 'session';
 export interface OpenBoard {
 	source: BoardSource;
 	session: Y.Doc;
-	/** Connections open on the board now. */
+	/** Connections open on the board now, on every instance. */
 	connected: number;
 	/** Frees the documents read. */
 	close(): void;
@@ -36,6 +36,8 @@ export async function openBoard(app: FastifyInstance, board: BoardRow): Promise<
 		const room = app.rooms.peek(board.id);
 		return room ? { doc: copyOf(room.doc), connected: room.peers.size } : null;
 	});
+	// With several instances, the others' connections count too (the event page may be answered by any of them).
+	const elsewhere = await app.rooms.connectedElsewhere(board.id);
 	const doc = live?.doc ?? (await loadDoc(app.db, board.id)).doc;
 	const session = (await loadDoc(app.db, board.id, SESSION_DOC)).doc;
 	return {
@@ -44,7 +46,7 @@ export async function openBoard(app: FastifyInstance, board: BoardRow): Promise<
 			...(board.workshopId ? { table: { workshopId: board.workshopId, number: board.tableNumber ?? 0 } } : {})
 		},
 		session,
-		connected: live?.connected ?? 0,
+		connected: (live?.connected ?? 0) + elsewhere,
 		close: () => [doc, session].forEach((d) => d.destroy())
 	};
 }

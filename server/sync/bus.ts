@@ -28,6 +28,10 @@ export interface Bus {
 	subscribe(boardId: string, fn: (message: BusMessage, from: string) => void): () => void;
 	/** `fn` runs when messages may have been lost (the connection came back): resynchronise from the database. */
 	onResync(fn: () => void): void;
+	/** This instance's connections to the board's notes now (0: none); the others read them with connectedElsewhere. */
+	reportConnected(boardId: string, connected: number): void;
+	/** Connections to the board's notes on the other instances (0 when unknown: Redis away). */
+	connectedElsewhere(boardId: string): Promise<number>;
 	/** Throws when the bus is unreachable (/healthz). */
 	ping(): Promise<void>;
 	close(): Promise<void>;

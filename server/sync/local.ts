@@ -7,6 +7,8 @@ export function localBus(): Bus {
 		publish() {},
 		subscribe: () => () => {},
 		onResync() {},
+		reportConnected() {},
+		connectedElsewhere: async () => 0,
 		async ping() {},
 		async close() {}
 	};

@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Bus, BusMessage } from './bus';
+import { redisConnected } from './redis-connected';
 
 const PREFIX = 'trame:board:';
 
@@ -102,9 +103,12 @@ export async function redisBus(url: string, log: { warn(obj: object, msg: string
 		if (!decoded || decoded.from === id) return;
 		for (const fn of fns) fn(decoded.message, decoded.from);
 	});
+	const connected = redisConnected(pub, id);
 	return {
 		kind: 'redis',
 		client: pub,
+		reportConnected: connected.report,
+		connectedElsewhere: connected.elsewhere,
 		publish(boardId, message) {
 			// Fire and forget: while Redis is away the others catch up from the database later.
 			pub.publish(PREFIX + boardId, encode(id, message)).catch(() => undefined);
@@ -131,6 +135,7 @@ export async function redisBus(url: string, log: { warn(obj: object, msg: string
 			await pub.ping();
 		},
 		async close() {
+			await connected.close();
 			pub.disconnect();
 			sub.disconnect();
 		}

@@ -133,9 +133,22 @@ export class Rooms {
 		return board.run(async () => {
 			const room = await this.open(boardId, docName);
 			this.#cancelUnload(board);
-			if (peer) room.join(peer);
+			if (peer) {
+				room.join(peer);
+				this.#reportConnected(boardId);
+			}
 			return room;
 		});
+	}
+
+	/** The board's connections here, for the other instances' event pages (bus.ts). */
+	#reportConnected(boardId: string): void {
+		this.#bus.reportConnected(boardId, this.peek(boardId)?.peers.size ?? 0);
+	}
+
+	/** Connections to the board's notes on the other instances. */
+	connectedElsewhere(boardId: string): Promise<number> {
+		return this.#bus.connectedElsewhere(boardId);
 	}
 
 	/**
@@ -175,6 +188,7 @@ export class Rooms {
 
 	/** Called when a connection leaves; a board without connections unloads after `unloadAfterMs`. */
 	released(room: Room): void {
+		this.#reportConnected(room.boardId);
 		const board = this.#boards.get(room.boardId);
 		if (board && board.rooms.get(room.docName) === room && this.peerCount(room.boardId) === 0) this.#scheduleUnload(board);
 	}

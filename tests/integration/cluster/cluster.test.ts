@@ -11,7 +11,7 @@ import { CloseCode } from '../../../src/lib/shared/errors';
 import { newKey, participantIdOf } from '../../../src/lib/shared/identity';
 import { startRedis, type RedisServer } from '../../helpers/backends';
 import { clusterClient, startInstances, storedDoc, type ClusterClient } from '../../helpers/cluster';
-import { createBoard, waitFor } from '../../helpers/clients';
+import { createBoard, tokenOf, waitFor } from '../../helpers/clients';
 import { testDatabaseUrl } from '../../helpers/store';
 import { PROCESS_TEST_TIMEOUT_MS, sleep, type ServerProcess } from '../../helpers/server-process';
 import { LightClient } from '../../helpers/mux-client';
@@ -297,5 +297,40 @@ describe('several instances', { timeout: PROCESS_TEST_TIMEOUT_MS * 2 }, () => {
 		const fromA = new Set(hallA.map((c) => c.clientId));
 		expect(late.heard.filter((e) => fromA.has(e.clientId))).toEqual([]);
 		await waitFor(() => hallA.every((c) => names(facilitator).has(`A${hallA.indexOf(c)}`)), 'every name at the facilitator');
+	});
+
+	test('the event page, from any instance, counts the connections on every instance', async () => {
+		const { servers } = await cluster(2);
+		const [a, b] = servers;
+		const post = async (server: ServerProcess, path: string, body: object, token?: string) => {
+			const headers: Record<string, string> = { 'content-type': 'application/json' };
+			if (token) headers.authorization = `Bearer ${token}`;
+			return (await fetch(`${server.origin}${path}`, { method: 'POST', headers, body: JSON.stringify(body) })).json();
+		};
+		const event = await post(a, '/api/events', { title: 'Rencontres' });
+		const organiser = tokenOf(event.links.organiser);
+		const workshop = await post(a, `/api/events/${event.id}/boards`, { title: 'Atelier' }, organiser);
+		const counted = async (server: ServerProcess) => {
+			const details = await (await fetch(`${server.origin}/api/events/${event.id}`, { headers: { authorization: `Bearer ${organiser}` } })).json();
+			const [board] = details.boards as { status: string; counts: { connected: number } }[];
+			return `${board.status} ${board.counts.connected}`;
+		};
+		const eventually = async (server: ServerProcess, expected: string, what: string) => {
+			let seen = await counted(server);
+			for (let tries = 0; seen !== expected && tries < 100; tries++) {
+				await sleep(100);
+				seen = await counted(server);
+			}
+			expect(seen, what).toBe(expected);
+		};
+
+		// Two participants on b; the organiser's page is answered by a, which has nobody on the board.
+		const participants = await Promise.all(
+			[newKey(), newKey()].map((key) => clusterClient(b, workshop.id, { token: tokenOf(workshop.links.participant), key }))
+		);
+		await eventually(a, 'live 2', 'the connections on b, seen from a');
+		await eventually(b, 'live 2', 'the same from b');
+		for (const p of participants) p.destroy();
+		await eventually(a, 'not_started 0', 'nobody left, seen from a');
 	});
 });
