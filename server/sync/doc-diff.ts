@@ -1,10 +1,10 @@
 /**
  * What a reloaded document holds that the one it replaces did not, for the
- * peers who were sent the old one (room.ts). A reload happens after a
- * refusal, a conflict with another instance, or when another instance
- * compacted updates this one had not read yet: those reach the peers only
- * this way. Deleted content is already collected in a loaded document, so
- * nothing withheld goes out here.
+ * peers who were sent the old one (Room.reload): when this instance missed
+ * updates another one compacted before it read them, they reach the peers
+ * only this way. It carries the whole delete set, so it is for that rare
+ * case; a conflict's updates go out as the log has them. Deleted content is
+ * already collected in a loaded document, so nothing withheld goes out here.
  */
 import * as Y from 'yjs';
 

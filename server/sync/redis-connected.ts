@@ -4,7 +4,8 @@
  * `trame:connected:<id>`, with a field per instance holding "count:time".
  * Each instance writes its counts a moment after they change and renews
  * them every RENEW_MS; a field older than STALE_MS (its instance died) is
- * not counted, and the hash expires once nobody renews it.
+ * not counted, and the hash expires once nobody renews it. The times are
+ * the instances' clocks: keep them in sync (NTP), as for the logs.
  */
 import type { Redis } from 'ioredis';
 
@@ -72,8 +73,9 @@ export function redisConnected(redis: Redis, instance: string): ConnectedCounts 
 		async close() {
 			clearInterval(renew);
 			if (timer) clearTimeout(timer);
-			for (const boardId of counts.keys()) counts.set(boardId, 0);
-			if (counts.size > 0) await redis.multi([...counts.keys()].map((id) => ['hdel', PREFIX + id, instance])).exec().catch(() => undefined);
+			const boards = [...counts.keys()];
+			counts.clear();
+			if (boards.length > 0) await redis.multi(boards.map((id) => ['hdel', PREFIX + id, instance])).exec().catch(() => undefined);
 		}
 	};
 }

@@ -44,8 +44,8 @@ interface RemoteInstance extends AwarenessPeer {
 /** What goes to the other instances: this instance's entries changed in a window, and its people present. */
 export type PublishAwareness = (update: Uint8Array, present: number) => void;
 
-/** An instance not heard from for this long is gone (y-protocols drops a state after 30 s without renewal too). */
-const REMOTE_SILENCE_MS = 30_000;
+/** An instance not heard from for this long is gone: y-protocols drops a state as late without renewal. */
+const REMOTE_SILENCE_MS = awarenessProtocol.outdatedTimeout;
 
 export class RoomAwareness {
 	#awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -206,13 +206,17 @@ export class RoomAwareness {
 		return n;
 	}
 
-	/** This instance's entries in `ids` (and its count) to the other instances, when there is news or `renew`. */
-	#publishLocal(ids: Set<number>, renew: boolean): void {
+	/**
+	 * This instance's entries in `ids`, and its count, to the other instances
+	 * when either is news. Its clients' own renewals (every 15 s) keep the
+	 * count from going stale there (REMOTE_SILENCE_MS).
+	 */
+	#publishLocal(ids: Set<number>): void {
 		if (!this.#publish) return ids.clear();
 		const present = this.#localPresent();
 		const entries = [...ids];
 		ids.clear();
-		if (entries.length === 0 && present === this.#publishedPresent && !(renew && present > 0)) return;
+		if (entries.length === 0 && present === this.#publishedPresent) return;
 		this.#publishedPresent = present;
 		this.#publish(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, entries), present);
 	}
@@ -222,7 +226,7 @@ export class RoomAwareness {
 		this.#changeTimer = null;
 		const ids = [...this.#changed];
 		this.#changed.clear();
-		this.#publishLocal(this.#localChanged, false);
+		this.#publishLocal(this.#localChanged);
 		const present = this.#present();
 		const plenary = present >= LIMITS.plenaryFrom;
 		if (plenary !== this.#plenary) return this.#switch(plenary, present);
@@ -233,8 +237,7 @@ export class RoomAwareness {
 	#flushRenewals(): void {
 		const ids = [...this.#renewed];
 		this.#renewed.clear();
-		// Renewed even without news: the others drop the count of an instance silent for REMOTE_SILENCE_MS.
-		this.#publishLocal(this.#localRenewed, true);
+		this.#publishLocal(this.#localRenewed);
 		const since = Date.now() - REMOTE_SILENCE_MS;
 		for (const [from, remote] of this.#remotes) if (remote.heardAt < since && remote.awarenessIds.size === 0) this.#remotes.delete(from);
 		if (ids.length > 0) this.#send(encodeAwareness(this.#awareness, ids), this.#plenary);

@@ -121,8 +121,8 @@ export class Room {
 	#rules: DocRules;
 	/** What the current serverWrite produced. */
 	#serverProduced: Uint8Array | null = null;
-	/** What the current applyStored changed. */
-	#remoteProduced: Uint8Array | null = null;
+	/** The document the peers were sent, while a conflict's catch-up runs on its reloaded copy (reloadOrBreak). */
+	#peersDoc: Y.Doc | null = null;
 	/** When each peer was last asked for what it has and this document lacks (askForMissing). */
 	#askedAt = new WeakMap<Peer, number>();
 	#awareness: RoomAwareness;
@@ -260,7 +260,11 @@ export class Room {
 		if (this.incomplete) {
 			// The document itself misses something the store has: mend it before judging the peer's update by it.
 			this.#options.log.error({ board: this.boardId, doc: this.docName }, 'the document lacked stored updates: reloaded');
-			if (!(await this.#reloadOrBreak(null))) return;
+			try {
+				await this.reload();
+			} catch (err) {
+				return this.#board.broken(err as Error);
+			}
 		}
 		for (let conflicts = 0; ; conflicts++) {
 			const afterSeq = this.#board.seq;
@@ -375,13 +379,9 @@ export class Room {
 
 	/** An update stored by another instance (or found in the log): applied and relayed, already stored. */
 	applyStored(update: Uint8Array): void {
-		this.#remoteProduced = null;
 		Y.applyUpdate(this.#doc, update, REMOTE_ORIGIN);
-		const produced = this.#remoteProduced as Uint8Array | null;
-		this.#remoteProduced = null;
-		// Nothing new: a reload brought it, and sent it to the peers here (reload).
-		if (!produced) return;
-		this.#broadcast.send(produced, null);
+		// Sent even if the document had it already: after a conflict's reload the peers here do not have it yet.
+		this.#broadcast.send(update, null);
 		this.#grown();
 		this.#rules.remote?.(this);
 	}
@@ -405,11 +405,7 @@ export class Room {
 	/** Collects what a peer's message or a server write produced; storing and sending follow (above). */
 	#onUpdate = (update: Uint8Array, origin: unknown, _doc: Y.Doc, tr: Y.Transaction) => {
 		this.#joinAnswer.changed(update, tr.deleteSet.clients.size > 0);
-		if (origin === REMOTE_ORIGIN) {
-			// What the doc integrated, including anything that waited for this update's dependencies.
-			this.#remoteProduced = this.#remoteProduced ? Y.mergeUpdates([this.#remoteProduced, update]) : update;
-			return;
-		}
+		if (origin === REMOTE_ORIGIN) return;
 		const applying = this.#applying;
 		if (applying && origin === applying.peer) {
 			if (!applying.violation) applying.produced = applying.produced ? Y.mergeUpdates([applying.produced, update]) : update;
@@ -433,16 +429,26 @@ export class Room {
 	}
 
 	/**
-	 * Reloads the document from the store; with `catchUpFrom`, then applies
-	 * (and sends) what was stored after it. If the store cannot be read, the
-	 * board's rooms close (BoardLog.broken): false.
+	 * Back to exactly what is stored, the peers told nothing: the document
+	 * differed from the store only by the update being refused. With
+	 * `catchUpFrom` (a conflict), what was stored after it is then applied and
+	 * sent as the log has it. If the store cannot be read, the board's rooms
+	 * close (BoardLog.broken): false.
 	 */
 	async #reloadOrBreak(catchUpFrom: number | null): Promise<boolean> {
 		try {
-			await this.reload();
-			if (catchUpFrom !== null) {
-				this.#board.seq = Math.min(this.#board.seq, catchUpFrom);
-				await this.#board.catchUp();
+			const previous = this.#swap(await loadDoc(this.#db, this.boardId, this.docName));
+			if (!previous) return true;
+			try {
+				if (catchUpFrom !== null) {
+					// Should the log have lost some of it to a compaction, reload() sends the difference from this one.
+					this.#peersDoc = previous;
+					this.#board.seq = Math.min(this.#board.seq, catchUpFrom);
+					await this.#board.catchUp();
+				}
+			} finally {
+				this.#peersDoc = null;
+				previous.destroy();
 			}
 			return true;
 		} catch (err) {
@@ -452,20 +458,34 @@ export class Room {
 	}
 
 	/**
-	 * Back to exactly what is stored (inside the board's queue); the peers are
-	 * sent what it holds beyond what they were sent (doc-diff.ts). Throws if
-	 * the store cannot be read.
+	 * Back to what is stored (inside the board's queue) when this instance
+	 * missed updates (compacted before it read them, or lost): the peers are
+	 * sent what the store holds beyond what they were sent (doc-diff.ts).
+	 * Throws if the store cannot be read.
 	 */
 	async reload(): Promise<void> {
 		const loaded = await loadDoc(this.#db, this.boardId, this.docName);
-		if (this.#destroyed) return loaded.doc.destroy();
-		const sent = stateOf(this.#doc);
-		this.#unbind();
-		this.#bind(loaded);
+		const sent = stateOf(this.#peersDoc ?? this.#doc);
+		this.#peersDoc = null;
+		const previous = this.#swap(loaded);
+		if (!previous) return;
+		previous.destroy();
 		const missing = missingFrom(sent, this.#doc);
 		if (!missing) return;
 		this.#broadcast.send(missing, null);
 		this.#rules.remote?.(this);
+	}
+
+	/** Puts the loaded document in place of the current one, returned (not destroyed); null if the room is gone. */
+	#swap(loaded: Loaded): Y.Doc | null {
+		if (this.#destroyed) {
+			loaded.doc.destroy();
+			return null;
+		}
+		const previous = this.#doc;
+		this.#unbind();
+		this.#bind(loaded);
+		return previous;
 	}
 
 	#bind(loaded: Loaded): void {
@@ -481,7 +501,6 @@ export class Room {
 	#unbind(): void {
 		this.#doc.off('afterTransaction', this.#onAfterTransaction);
 		this.#doc.off('update', this.#onUpdate);
-		this.#doc.destroy();
 	}
 
 	#scheduleCompaction(): void {
@@ -515,5 +534,6 @@ export class Room {
 		this.#awareness.destroy();
 		this.#broadcast.destroy();
 		this.#unbind();
+		this.#doc.destroy();
 	}
 }

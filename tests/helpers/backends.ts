@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
-import { freePort } from './server-process';
+import { freePort, sleep } from './server-process';
 
 const run = promisify(execFile);
 const PG_BIN = process.env.TRAME_TEST_PG_BIN ?? '/usr/lib/postgresql/15/bin';
@@ -25,9 +25,6 @@ function need(path: string, pkg: string): void {
 }
 
 const asRoot = process.getuid?.() === 0;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 
 /** A command as the user PostgreSQL accepts to run as. */
 function pgCommand(binary: string, args: string[]): [string, string[]] {

@@ -14,9 +14,9 @@ import type { MuxDoc } from '$lib/shared/mux';
 import { isPresenceSummary, SUMMARY_CLIENT_ID } from '$lib/shared/presence';
 import type { MuxSocket } from './mux-socket.svelte';
 
-
 /** How the list of people present is sorted. */
 const NAMES = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 export type Status = 'connecting' | 'online' | 'reconnecting' | 'offline' | 'closed';
 
 /** What a person shows of themselves to the others (awareness state `user`). */
